@@ -1,0 +1,73 @@
+"""Process-wide state: auto-naming counters and the name-scope stack."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+_STATE = threading.local()
+_NAME_UIDS: dict[str, int] = {}
+
+
+def _camel_to_snake(name: str) -> str:
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def auto_name(prefix: str) -> str:
+    """Returns `prefix`, then `prefix_1`, `prefix_2`, ... on later calls."""
+    prefix = _camel_to_snake(prefix)
+    uid = _NAME_UIDS.get(prefix, 0)
+    _NAME_UIDS[prefix] = uid + 1
+    return prefix if uid == 0 else f"{prefix}_{uid}"
+
+
+def clear_session(free_memory: bool = True) -> None:
+    """Resets kerata's global state: generated layer names start over.
+
+    Example:
+
+    >>> kerata.utils.clear_session()
+    >>> kerata.layers.Dense(2).name
+    'dense'
+    """
+    _NAME_UIDS.clear()
+
+
+def name_scope_stack() -> list:
+    stack = getattr(_STATE, "name_scopes", None)
+    if stack is None:
+        stack = _STATE.name_scopes = []
+    return stack
+
+
+def current_path() -> str:
+    return "/".join(name_scope_stack())
+
+
+class name_scope:
+    """Context manager that prefixes the paths of variables created inside.
+
+    Example:
+
+    >>> with kerata.name_scope("block"):
+    ...     v = kerata.Variable(1.0, name="scale")
+    >>> v.path
+    'block/scale'
+    """
+
+    def __init__(self, name: str, **kwargs: Any) -> None:
+        if not isinstance(name, str) or "/" in name:
+            raise ValueError(
+                "A name scope must be a str without '/'. "
+                f"Received: {name!r}"
+            )
+        self.name = name
+
+    def __enter__(self) -> name_scope:
+        name_scope_stack().append(self.name)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        name_scope_stack().pop()

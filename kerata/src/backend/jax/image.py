@@ -1,0 +1,1 @@
+"""jax backend: image functions (see backend/interface/image.py)."""

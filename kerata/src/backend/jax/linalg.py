@@ -1,0 +1,1 @@
+"""jax backend: linalg functions (see backend/interface/linalg.py)."""

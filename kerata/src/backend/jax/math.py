@@ -1,0 +1,1 @@
+"""jax backend: math functions (see backend/interface/math.py)."""

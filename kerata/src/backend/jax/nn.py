@@ -1,0 +1,1 @@
+"""jax backend: nn functions (see backend/interface/nn.py)."""

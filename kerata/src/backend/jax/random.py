@@ -1,0 +1,1 @@
+"""jax backend: random functions (see backend/interface/random.py)."""

@@ -1,0 +1,1 @@
+"""numpy backend: image functions (see backend/interface/image.py)."""

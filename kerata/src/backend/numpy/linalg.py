@@ -1,0 +1,1 @@
+"""numpy backend: linalg functions (see backend/interface/linalg.py)."""

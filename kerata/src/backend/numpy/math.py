@@ -1,0 +1,1 @@
+"""numpy backend: math functions (see backend/interface/math.py)."""

@@ -1,0 +1,1 @@
+"""numpy backend: nn functions (see backend/interface/nn.py)."""

@@ -1,0 +1,1 @@
+"""numpy backend: random functions (see backend/interface/random.py)."""

@@ -1,0 +1,1 @@
+"""torch backend: image functions (see backend/interface/image.py)."""

@@ -1,0 +1,1 @@
+"""torch backend: linalg functions (see backend/interface/linalg.py)."""

@@ -1,0 +1,1 @@
+"""torch backend: math functions (see backend/interface/math.py)."""

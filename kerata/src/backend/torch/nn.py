@@ -1,0 +1,1 @@
+"""torch backend: nn functions (see backend/interface/nn.py)."""

@@ -1,0 +1,1 @@
+"""torch backend: random functions (see backend/interface/random.py)."""

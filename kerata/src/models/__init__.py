@@ -1,0 +1,1 @@
+"""kerata.models implementation."""

@@ -1,0 +1,13 @@
+"""Nested structures: lists, tuples, namedtuples and dicts of leaves.
+
+`None` is a leaf. Dicts are traversed in sorted key order, as in Keras, so
+a flat list is the same whatever order the dict was built in.
+"""
+
+from kerata.src.tree.tree_api import assert_same_structure
+from kerata.src.tree.tree_api import flatten
+from kerata.src.tree.tree_api import is_nested
+from kerata.src.tree.tree_api import map_structure
+from kerata.src.tree.tree_api import map_structure_up_to
+from kerata.src.tree.tree_api import pack_sequence_as
+from kerata.src.tree.tree_api import traverse

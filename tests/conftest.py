@@ -1,0 +1,43 @@
+"""Shared test setup: one backend per process, strict numerics."""
+
+import os
+
+import numpy as np
+import pytest
+
+from kerata.src import backend
+
+
+def pytest_configure(config):
+    if backend.backend() == "torch":
+        import torch
+
+        # Correctness runs compare against float32 references: no TF32.
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+
+
+def pytest_collection_modifyitems(config, items):
+    trainable = getattr(backend.core, "SUPPORTS_TRAINING", False)
+    skip = pytest.mark.skip(
+        reason=f"backend {backend.backend()!r} cannot train"
+    )
+    for item in items:
+        if "requires_trainable_backend" in item.keywords and not trainable:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts with fresh names, seeds and default config."""
+    backend.clear_session()
+    np.random.seed(1337)
+    yield
+    backend.set_floatx("float32")
+    backend.set_epsilon(1e-7)
+    backend.set_image_data_format("channels_last")
+
+
+@pytest.fixture
+def backend_name():
+    return os.environ.get("KERATA_BACKEND", "torch")
