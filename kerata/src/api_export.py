@@ -7,8 +7,8 @@ Implementation lives under `kerata.src`; the public namespaces (`kerata.layers`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-from typing import Callable
 from typing import TypeVar
 
 T = TypeVar("T")

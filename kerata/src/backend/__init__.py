@@ -84,7 +84,7 @@ def load_adapter(kind: str):
         if e.name == f"{_module.__name__}.{kind}":
             return object
         raise
-    return getattr(module, "ADAPTER")
+    return module.ADAPTER
 
 
 def _export_public() -> None:
@@ -92,12 +92,12 @@ def _export_public() -> None:
 
     kerata_export("kerata.Variable", "kerata.backend.Variable")(Variable)
     kerata_export("kerata.name_scope", "kerata.backend.name_scope")(name_scope)
-    kerata_export(
-        "kerata.backend.clear_session", "kerata.utils.clear_session"
-    )(clear_session)
-    kerata_export("kerata.backend.is_keras_tensor", "kerata.utils.is_keras_tensor")(
-        is_keras_tensor
+    kerata_export("kerata.backend.clear_session", "kerata.utils.clear_session")(
+        clear_session
     )
+    kerata_export(
+        "kerata.backend.is_keras_tensor", "kerata.utils.is_keras_tensor"
+    )(is_keras_tensor)
     kerata_export("kerata.backend.StatelessScope", "kerata.StatelessScope")(
         StatelessScope
     )

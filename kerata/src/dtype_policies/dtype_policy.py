@@ -91,7 +91,9 @@ def set_dtype_policy(policy: Any) -> None:
     _GLOBAL[0] = None if policy is None else get(policy)
 
 
-@kerata_export("kerata.config.dtype_policy", "kerata.dtype_policies.dtype_policy")
+@kerata_export(
+    "kerata.config.dtype_policy", "kerata.dtype_policies.dtype_policy"
+)
 def dtype_policy() -> DTypePolicy:
     """Returns the default policy (floatx unless set).
 

@@ -129,7 +129,7 @@ def assert_input_compatibility(
         rank = len(shape)
         expected = _describe(spec)
 
-        def fail(reason: str) -> None:
+        def fail(reason: str, i=i, expected=expected, shape=shape) -> None:
             raise ValueError(
                 f"Input {i} of layer {layer_name!r} is incompatible with the "
                 f"layer: expected {expected}, but received input with shape "

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from kerata.src import backend
+from kerata.src import dtype_policies as policies
 from kerata.src import tree
 from kerata.src.api_export import kerata_export
 from kerata.src.backend.common import global_state
@@ -23,7 +24,6 @@ from kerata.src.backend.common import masking
 from kerata.src.backend.common import stateless_scope
 from kerata.src.backend.common.keras_tensor import KerasTensor
 from kerata.src.backend.common.keras_tensor import any_symbolic_tensors
-from kerata.src import dtype_policies as policies
 from kerata.src.layers.input_spec import InputSpec
 from kerata.src.layers.input_spec import assert_input_compatibility
 from kerata.src.ops.node import Node
@@ -199,7 +199,7 @@ class Layer(*_BASES):
             info = Layer._sig_cache[cls] = _SignatureInfo(cls)
         self._sig = info
 
-    # --- properties ----------------------------------------------------------
+    # --- properties ---
     @property
     def dtype_policy(self) -> policies.DTypePolicy:
         return self._dtype_policy
@@ -256,7 +256,7 @@ class Layer(*_BASES):
             for v in layer._trainable_variables:
                 v.trainable = value
 
-    # --- tracking ------------------------------------------------------------
+    # --- tracking ---
     def _tracked_values(self) -> list:
         """Layers, variables and seed generators held in attributes,
         lists, tuples and dicts, in assignment order."""
@@ -384,7 +384,7 @@ class Layer(*_BASES):
             )
         return int(sum(int(np.prod(v.shape)) for v in self.weights))
 
-    # --- weights ---------------------------------------------------------------
+    # --- weights ---
     def add_weight(
         self,
         shape: Any = None,
@@ -418,17 +418,20 @@ class Layer(*_BASES):
         dtype = backend.standardize_dtype(dtype or self.variable_dtype)
         if initializer is None:
             initializer = (
-                "glorot_uniform"
-                if backend.is_float_dtype(dtype)
-                else "zeros"
+                "glorot_uniform" if backend.is_float_dtype(dtype) else "zeros"
             )
         initializer = initializers.get(initializer)
         if name is None:
-            name = f"variable_{len(self._trainable_variables) + len(self._non_trainable_variables)}"
+            count = len(self._trainable_variables) + len(
+                self._non_trainable_variables
+            )
+            name = f"variable_{count}"
         stack = global_state.name_scope_stack()
         in_scope = bool(stack) and stack[-1] == self.name
-        with contextlib.nullcontext() if in_scope else global_state.name_scope(
-            self.name
+        with (
+            contextlib.nullcontext()
+            if in_scope
+            else global_state.name_scope(self.name)
         ):
             variable = backend.Variable(
                 initializer=initializer,
@@ -452,7 +455,7 @@ class Layer(*_BASES):
 
     add_variable = add_weight
 
-    # --- losses ------------------------------------------------------------------
+    # --- losses ---
     def add_loss(self, loss: Any) -> None:
         """Adds a scalar loss (e.g. an activity penalty) computed in call."""
         scope = stateless_scope.current()
@@ -478,7 +481,7 @@ class Layer(*_BASES):
         for layer in self._flatten_layers(include_self=True):
             layer._losses.clear()
 
-    # --- building ----------------------------------------------------------------
+    # --- building ---
     def build(self, input_shape: Any = None) -> None:
         """Creates the layer's weights; override it. Called once, with the
         shape of the first input."""
@@ -530,7 +533,7 @@ class Layer(*_BASES):
             return {"shapes_dict": self._build_shapes}
         return None
 
-    # --- calling -------------------------------------------------------------------
+    # --- calling ---
     def call(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
             f"Layer {type(self).__name__} does not implement call()."
@@ -612,9 +615,11 @@ class Layer(*_BASES):
             return type(x)(self._convert_input(e) for e in x)
         if self.autocast and backend.is_tensor(x):
             name = backend.standardize_dtype(x.dtype)
-            if (
-                name != self.compute_dtype
-                and name in ("float16", "bfloat16", "float32", "float64")
+            if name != self.compute_dtype and name in (
+                "float16",
+                "bfloat16",
+                "float32",
+                "float64",
             ):
                 return backend.cast(x, self.compute_dtype)
         return x
@@ -715,12 +720,14 @@ class Layer(*_BASES):
             new_non_trainable = []
             for v in non_trainable:
                 value = scope.get_current_value(v)
-                new_non_trainable.append(value if value is not None else v.value)
+                new_non_trainable.append(
+                    value if value is not None else v.value
+                )
         if return_losses:
             return outputs, new_non_trainable, scope.losses
         return outputs, new_non_trainable
 
-    # --- config --------------------------------------------------------------------
+    # --- config ---
     def get_config(self) -> dict:
         """The layer's constructor arguments, for `from_config`."""
         config = {
@@ -821,8 +828,8 @@ def _first_mask(x: Any) -> Any:
 
 def _attach_masks(outputs: Any, mask: Any) -> None:
     if isinstance(outputs, (list, tuple)):
-        masks = mask if isinstance(mask, (list, tuple)) else [mask] * len(
-            outputs
+        masks = (
+            mask if isinstance(mask, (list, tuple)) else [mask] * len(outputs)
         )
         for o, m in zip(outputs, masks):
             masking.set_keras_mask(o, m)

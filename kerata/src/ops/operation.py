@@ -9,8 +9,8 @@ the backend's `compute_output_spec`, which does not compute) and records a
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
-from typing import Callable
 
 from kerata.src import backend
 from kerata.src.backend.common import global_state
@@ -85,9 +85,7 @@ class Operation:
 class FunctionOperation(Operation):
     """An operation made from a plain function, for symbolic calls of ops."""
 
-    def __init__(
-        self, fn: Callable, spec_fn: Callable | None = None
-    ) -> None:
+    def __init__(self, fn: Callable, spec_fn: Callable | None = None) -> None:
         super().__init__(name=global_state.auto_name(fn.__name__))
         self.fn = fn
         self.spec_fn = spec_fn
@@ -114,9 +112,7 @@ def symbolic_op(fn: Callable | None = None, *, spec: Callable | None = None):
         @functools.wraps(f)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if any_symbolic_tensors(args, kwargs):
-                return FunctionOperation(f, spec).symbolic_call(
-                    *args, **kwargs
-                )
+                return FunctionOperation(f, spec).symbolic_call(*args, **kwargs)
             return f(*args, **kwargs)
 
         wrapper._kerata_op = f

@@ -39,16 +39,18 @@ def assert_allclose(
     a = to_numpy(actual)
     d = to_numpy(desired)
     if isinstance(a, (list, tuple)):
-        assert len(a) == len(d), f"lengths differ: {len(a)} != {len(d)}"
+        if len(a) != len(d):
+            raise AssertionError(f"lengths differ: {len(a)} != {len(d)}")
         for x, y in zip(a, d):
             assert_allclose(x, y, rtol, atol, check_dtype)
         return
     a = np.asarray(a)
     d = np.asarray(d)
     if check_dtype:
-        assert backend.standardize_dtype(a.dtype) == backend.standardize_dtype(
-            d.dtype
-        ), f"dtype {a.dtype} != expected {d.dtype}"
+        got = backend.standardize_dtype(a.dtype)
+        want = backend.standardize_dtype(d.dtype)
+        if got != want:
+            raise AssertionError(f"dtype {got} != expected {want}")
     name = str(a.dtype)
     default_rtol, default_atol = TOLERANCES.get(name, (1e-6, 1e-6))
     if a.dtype.kind in "biu" or a.dtype == bool:

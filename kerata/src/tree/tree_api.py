@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-from typing import Callable
 
 from kerata.src.api_export import kerata_export
 
@@ -122,9 +122,7 @@ def map_structure(func: Callable, *structures: Any) -> Any:
     if not isinstance(first, (list, tuple, dict)):
         return func(*structures)
     kids = [_children(s) for s in structures]
-    return _rebuild(
-        first, [map_structure(func, *cs) for cs in zip(*kids)]
-    )
+    return _rebuild(first, [map_structure(func, *cs) for cs in zip(*kids)])
 
 
 def map_structure_up_to(shallow: Any, func: Callable, *structures: Any) -> Any:
@@ -161,8 +159,7 @@ def assert_same_structure(a: Any, b: Any, check_types: bool = False) -> None:
         raise ValueError(f"Structures differ: {a!r} and {b!r}")
     if isinstance(a, dict) and set(a) != set(b):
         raise ValueError(
-            f"Dict keys differ: {sorted(map(str, a))} and "
-            f"{sorted(map(str, b))}"
+            f"Dict keys differ: {sorted(map(str, a))} and {sorted(map(str, b))}"
         )
     if check_types and type(a) is not type(b):
         raise TypeError(f"Types differ: {type(a)} and {type(b)}")

@@ -80,7 +80,9 @@ def _standardize_hashable(dtype: Any) -> str:
     return name
 
 
-@kerata_export("kerata.backend.standardize_dtype", "kerata.utils.standardize_dtype")
+@kerata_export(
+    "kerata.backend.standardize_dtype", "kerata.utils.standardize_dtype"
+)
 def standardize_dtype(dtype: Any = None) -> str:
     """Returns the dtype's standard string name; None means floatx.
 
@@ -228,7 +230,9 @@ def result_type(*dtypes: Any) -> str:
     if not dtypes:
         return config.floatx()
     keys = tuple(
-        config.floatx() if d is None else (d if d in _PY else standardize_dtype(d))
+        config.floatx()
+        if d is None
+        else (d if d in _PY else standardize_dtype(d))
         for d in dtypes
     )
     return _result_type_cached(*keys)

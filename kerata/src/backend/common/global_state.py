@@ -60,8 +60,7 @@ class name_scope:
     def __init__(self, name: str, **kwargs: Any) -> None:
         if not isinstance(name, str) or "/" in name:
             raise ValueError(
-                "A name scope must be a str without '/'. "
-                f"Received: {name!r}"
+                f"A name scope must be a str without '/'. Received: {name!r}"
             )
         self.name = name
 

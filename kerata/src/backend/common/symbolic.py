@@ -8,8 +8,8 @@ change between the two runs are unknown too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-from typing import Callable
 
 from kerata.src import tree
 from kerata.src.backend.common.keras_tensor import KerasTensor
@@ -34,9 +34,9 @@ def run_symbolic(
 
     def run_with(fill: int) -> Any:
         a, k = tree.map_structure(
-            lambda x: make_placeholder(x, fill)
-            if isinstance(x, KerasTensor)
-            else x,
+            lambda x: (
+                make_placeholder(x, fill) if isinstance(x, KerasTensor) else x
+            ),
             (args, kwargs),
         )
 

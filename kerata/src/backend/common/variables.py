@@ -187,11 +187,15 @@ class VariableBase:
 
     def assign_add(self, value: Any) -> VariableBase:
         """Adds `value` to the variable."""
-        return self.assign(self.value + self._convert_to_tensor(value, self._dtype))
+        return self.assign(
+            self.value + self._convert_to_tensor(value, self._dtype)
+        )
 
     def assign_sub(self, value: Any) -> VariableBase:
         """Subtracts `value` from the variable."""
-        return self.assign(self.value - self._convert_to_tensor(value, self._dtype))
+        return self.assign(
+            self.value - self._convert_to_tensor(value, self._dtype)
+        )
 
     # --- arithmetic through ops ----------------------------------------------
     def _op(self, name: str, *args: Any) -> Any:

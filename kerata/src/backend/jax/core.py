@@ -93,7 +93,9 @@ def convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None) -> Any:
         elif arr.dtype == np.int64:
             arr = arr.astype("int32")
         x = arr
-    if isinstance(x, np.ndarray) and (x.dtype.kind in "US" or x.dtype == object):
+    if isinstance(x, np.ndarray) and (
+        x.dtype.kind in "US" or x.dtype == object
+    ):
         raise TypeError(
             f"Cannot convert an array of dtype {x.dtype} to a jax array: "
             "only numeric and bool values are supported."
@@ -145,7 +147,9 @@ def _eval_shape(fn, args, kwargs, to_spec):
     )
 
     def run_with(fill):
-        positions = [i for i, x in enumerate(leaves) if isinstance(x, KerasTensor)]
+        positions = [
+            i for i, x in enumerate(leaves) if isinstance(x, KerasTensor)
+        ]
         specs = [
             jax.ShapeDtypeStruct(
                 symbolic.placeholder_shape(leaves[i], fill),
@@ -164,9 +168,11 @@ def _eval_shape(fn, args, kwargs, to_spec):
 
         out = jax.eval_shape(traced, *specs)
         return tree.map_structure(
-            lambda y: to_spec(y)
-            if isinstance(y, (jax.ShapeDtypeStruct, jax.Array))
-            else y,
+            lambda y: (
+                to_spec(y)
+                if isinstance(y, (jax.ShapeDtypeStruct, jax.Array))
+                else y
+            ),
             out,
         )
 

@@ -68,9 +68,7 @@ def to_torch_dtype(dtype: Any) -> torch.dtype:
     try:
         return _TORCH_DTYPES[name]
     except KeyError:
-        raise ValueError(
-            f"The torch backend has no dtype {name!r}."
-        ) from None
+        raise ValueError(f"The torch backend has no dtype {name!r}.") from None
 
 
 def get_device() -> torch.device:
@@ -168,7 +166,8 @@ def convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None) -> Any:
             return torch.tensor(x, dtype=torch.int32, device=device)
         if isinstance(x, float):
             return torch.tensor(
-                x, dtype=to_torch_dtype(dtypes.standardize_dtype(None)),
+                x,
+                dtype=to_torch_dtype(dtypes.standardize_dtype(None)),
                 device=device,
             )
         if isinstance(x, (list, tuple)):
@@ -246,7 +245,9 @@ def compute_output_spec(fn, *args: Any, **kwargs: Any) -> Any:
             _META_MODE[0] = False
 
     def to_spec(t: torch.Tensor) -> KerasTensor:
-        return KerasTensor(tuple(t.shape), dtype=dtypes.standardize_dtype(t.dtype))
+        return KerasTensor(
+            tuple(t.shape), dtype=dtypes.standardize_dtype(t.dtype)
+        )
 
     try:
         return symbolic.run_symbolic(

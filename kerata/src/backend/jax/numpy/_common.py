@@ -1,10 +1,6 @@
-"""jax backend: numpy functions (see backend/interface/numpy.py)."""
-
 from __future__ import annotations
 
 from typing import Any
-
-import jax.numpy as jnp
 
 from kerata.src.backend.common import dtypes
 from kerata.src.backend.jax.core import convert_to_tensor
@@ -23,21 +19,3 @@ def _dtype_of(x: Any) -> Any:
     if hasattr(x, "dtype"):
         return x.dtype
     return convert_to_tensor(x).dtype
-
-
-def add(x1: Any, x2: Any) -> Any:
-    x1, x2 = _promote2(x1, x2)
-    return jnp.add(x1, x2)
-
-
-def matmul(x1: Any, x2: Any) -> Any:
-    x1, x2 = _promote2(x1, x2)
-    return jnp.matmul(x1, x2)
-
-
-def ones(shape: Any, dtype: Any = None) -> Any:
-    return jnp.ones(shape, dtype=dtypes.standardize_dtype(dtype))
-
-
-def zeros(shape: Any, dtype: Any = None) -> Any:
-    return jnp.zeros(shape, dtype=dtypes.standardize_dtype(dtype))

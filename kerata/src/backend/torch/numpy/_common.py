@@ -1,5 +1,3 @@
-"""torch backend: numpy functions (see backend/interface/numpy.py)."""
-
 from __future__ import annotations
 
 from typing import Any
@@ -10,8 +8,6 @@ from kerata.src.backend.common import dtypes
 from kerata.src.backend.torch.core import Variable
 from kerata.src.backend.torch.core import cast
 from kerata.src.backend.torch.core import convert_to_tensor
-from kerata.src.backend.torch.core import get_device
-from kerata.src.backend.torch.core import to_torch_dtype
 
 _Tensor = torch.Tensor
 
@@ -40,28 +36,6 @@ def _scalar_or_dtype(x: Any) -> Any:
     if isinstance(x, (bool, int, float, complex)):
         return type(x)
     return convert_to_tensor(x).dtype
-
-
-def add(x1: Any, x2: Any) -> Any:
-    x1, x2 = _promote2(x1, x2)
-    return torch.add(x1, x2)
-
-
-def matmul(x1: Any, x2: Any) -> Any:
-    x1, x2 = _promote2(x1, x2)
-    return torch.matmul(x1, x2)
-
-
-def ones(shape: Any, dtype: Any = None) -> Any:
-    return torch.ones(
-        _shape(shape), dtype=to_torch_dtype(dtype), device=get_device()
-    )
-
-
-def zeros(shape: Any, dtype: Any = None) -> Any:
-    return torch.zeros(
-        _shape(shape), dtype=to_torch_dtype(dtype), device=get_device()
-    )
 
 
 def _shape(shape: Any) -> tuple:

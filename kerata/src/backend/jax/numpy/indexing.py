@@ -1,0 +1,1 @@
+"""jax backend: indexing, sorting and searching."""

@@ -1,0 +1,1 @@
+"""numpy backend: indexing, sorting and searching."""

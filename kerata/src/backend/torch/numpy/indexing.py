@@ -1,0 +1,1 @@
+"""torch backend: indexing, sorting and searching."""

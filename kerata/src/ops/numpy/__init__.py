@@ -1,0 +1,8 @@
+"""`kerata.ops.numpy`: NumPy-like ops, split by topic."""
+
+from kerata.src.ops.numpy import creation
+from kerata.src.ops.numpy import elementwise
+from kerata.src.ops.numpy import indexing
+from kerata.src.ops.numpy import products
+from kerata.src.ops.numpy import reductions
+from kerata.src.ops.numpy import shape

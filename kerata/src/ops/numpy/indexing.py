@@ -1,0 +1,3 @@
+"""Public ops: `kerata.ops.numpy`, indexing, sorting and searching."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Public ops: `kerata.ops.numpy`, reductions and statistics."""
+
+from __future__ import annotations

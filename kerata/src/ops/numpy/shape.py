@@ -1,0 +1,3 @@
+"""Public ops: `kerata.ops.numpy`, shape manipulation."""
+
+from __future__ import annotations
