@@ -4,13 +4,17 @@ from kerata import backend as backend
 from kerata import config as config
 from kerata import dtype_policies as dtype_policies
 from kerata import layers as layers
+from kerata import models as models
 from kerata import ops as ops
 from kerata import tree as tree
 from kerata import utils as utils
 from kerata.src.dtype_policies.dtype_policy import DTypePolicy as DTypePolicy
+from kerata.src.layers.core.input_layer import Input as Input
 from kerata.src.layers.input_spec import InputSpec as InputSpec
 from kerata.src.backend.common.keras_tensor import KerasTensor as KerasTensor
 from kerata.src.layers.layer import Layer as Layer
+from kerata.src.models.model import Model as Model
+from kerata.src.models.sequential import Sequential as Sequential
 from kerata.src.backend.common.stateless_scope import StatelessScope as StatelessScope
 from kerata.src.backend import Variable as Variable
 from kerata.src.backend.common.global_state import name_scope as name_scope

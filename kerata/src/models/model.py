@@ -1,0 +1,168 @@
+"""`Model`: a `Layer` with training, saving and summary features."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kerata.src import backend
+from kerata.src.api_export import kerata_export
+from kerata.src.layers.layer import Layer
+
+_TRAINER = backend.load_adapter("trainer")
+_BASES = (Layer,) if _TRAINER is object else (_TRAINER, Layer)
+
+
+@kerata_export("kerata.Model", "kerata.models.Model")
+class Model(*_BASES):
+    """Groups layers into an object with training and inference features.
+
+    There are three ways to make a model:
+
+    1. Functional: chain layer calls from `kerata.Input` and pass the
+       inputs and outputs, `Model(inputs, outputs)`.
+    2. Subclassing: define layers in `__init__` and the forward pass in
+       `call`.
+    3. `kerata.Sequential`: a plain stack of layers.
+
+    Args:
+        inputs: Input KerasTensor(s) of a functional model.
+        outputs: Output KerasTensor(s) of a functional model.
+        name: Model name.
+
+    Example:
+
+    >>> inputs = kerata.Input(shape=(3,))
+    >>> outputs = kerata.layers.Dense(2)(inputs)
+    >>> model = kerata.Model(inputs, outputs)
+    >>> tuple(model(kerata.ops.ones((4, 3))).shape)
+    (4, 2)
+
+    >>> class TwoLayer(kerata.Model):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.hidden = kerata.layers.Dense(8, activation="relu")
+    ...         self.out = kerata.layers.Dense(1)
+    ...     def call(self, x):
+    ...         return self.out(self.hidden(x))
+    >>> model = TwoLayer()
+    >>> tuple(model(kerata.ops.ones((2, 5))).shape)
+    (2, 1)
+    >>> model.count_params()
+    57
+    """
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Model:
+        if cls is Model and _is_functional_call(args, kwargs):
+            from kerata.src.models.functional import Functional
+
+            return Functional.__new__(Functional, *args, **kwargs)
+        return super().__new__(cls, *args, **kwargs)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if args or "inputs" in kwargs:
+            raise TypeError(
+                f"{type(self).__name__}.__init__ got positional arguments "
+                f"{args}: a subclassed Model takes only keyword arguments "
+                "such as name=..., and a functional Model needs both "
+                "inputs and outputs."
+            )
+        trainable = kwargs.pop("trainable", True)
+        name = kwargs.pop("name", None)
+        dtype = kwargs.pop("dtype", None)
+        super().__init__(trainable=trainable, name=name, dtype=dtype, **kwargs)
+        if _TRAINER is not object:
+            _TRAINER.__init__(self)
+
+    @property
+    def layers(self) -> list:
+        """The model's direct sublayers, in the order they were tracked."""
+        return self._layers
+
+    def get_layer(self, name: str | None = None, index: int | None = None):
+        """Returns a layer by name or by index in `layers`.
+
+        Example:
+
+        >>> model = kerata.Sequential([kerata.Input((2,)),
+        ...                            kerata.layers.Dense(3, name="hidden")])
+        >>> model.get_layer("hidden").units
+        3
+        >>> model.get_layer(index=0).name
+        'hidden'
+        """
+        if index is not None and name is not None:
+            raise ValueError(
+                "Provide either a layer name or a layer index, not both. "
+                f"Received: name={name!r}, index={index}"
+            )
+        layers = self.layers
+        if index is not None:
+            if not isinstance(index, int):
+                raise TypeError(f"`index` must be an int. Received: {index!r}")
+            if index >= len(layers) or index < -len(layers):
+                raise ValueError(
+                    f"Asked for layer {index} of model {self.name!r}, which "
+                    f"has {len(layers)} layers."
+                )
+            return layers[index]
+        if name is not None:
+            for layer in layers:
+                if layer.name == name:
+                    return layer
+            raise ValueError(
+                f"No layer named {name!r} in model {self.name!r}. "
+                f"Available layers: {[layer.name for layer in layers]}"
+            )
+        raise ValueError("Provide either a layer name or a layer index.")
+
+    def summary(
+        self,
+        line_length: int | None = None,
+        positions: Any = None,
+        print_fn: Any = None,
+        expand_nested: bool = False,
+        show_trainable: bool = False,
+        layer_range: Any = None,
+    ) -> None:
+        """Prints a table of the model's layers, output shapes and
+        parameter counts.
+
+        Args:
+            line_length: Total width of the table.
+            positions: Relative or absolute column end positions.
+            print_fn: Function called with each line (default `print`).
+            expand_nested: Also list the layers inside nested models.
+            show_trainable: Add a column saying whether each layer trains.
+            layer_range: `[first_name, last_name]` to print a sub-range.
+
+        Example:
+
+        >>> model = kerata.Sequential([kerata.Input((4,)),
+        ...                            kerata.layers.Dense(2)])
+        >>> lines = []
+        >>> model.summary(print_fn=lines.append)
+        >>> lines[-3].strip()
+        'Total params: 10 (40.00 B)'
+        """
+        from kerata.src.utils import summary_utils
+
+        summary_utils.print_summary(
+            self,
+            line_length=line_length,
+            positions=positions,
+            print_fn=print_fn,
+            expand_nested=expand_nested,
+            show_trainable=show_trainable,
+            layer_range=layer_range,
+        )
+
+    def get_config(self) -> dict:
+        return Layer.get_config(self)
+
+
+def _is_functional_call(args: tuple, kwargs: dict) -> bool:
+    if "inputs" in kwargs and "outputs" in kwargs:
+        return True
+    if len(args) == 2:
+        return True
+    return len(args) == 1 and "outputs" in kwargs
