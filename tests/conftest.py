@@ -2,7 +2,6 @@
 
 import os
 
-import numpy as np
 import pytest
 
 from kerata.src import backend
@@ -25,17 +24,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "requires_trainable_backend" in item.keywords and not trainable:
             item.add_marker(skip)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state():
-    """Each test starts with fresh names, seeds and default config."""
-    backend.clear_session()
-    np.random.seed(1337)
-    yield
-    backend.set_floatx("float32")
-    backend.set_epsilon(1e-7)
-    backend.set_image_data_format("channels_last")
 
 
 @pytest.fixture

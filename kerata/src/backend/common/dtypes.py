@@ -167,56 +167,78 @@ def _least_upper_bound(*nodes: str) -> str:
     raise ValueError(f"{nodes} have no common dtype.")
 
 
-def _to_weak(dtype: str) -> str:
-    if dtype in INT_TYPES:
-        return _WEAK_INT
-    if dtype in FLOAT_TYPES:
+def _weak_kind(dtype: str) -> str:
+    """The weak (Python-scalar) type of the same kind as `dtype`."""
+    if dtype == "bool":
+        return dtype
+    if "float" in dtype:
         return _WEAK_FLOAT
-    if dtype in COMPLEX_TYPES:
-        return _WEAK_COMPLEX
-    return dtype
+    if "int" in dtype:
+        return _WEAK_INT
+    return _WEAK_COMPLEX
 
 
-def _resolve_weak(dtype: str) -> str:
+def _resolve(dtype: str) -> str:
+    """A concrete type of `dtype`'s kind at floatx's precision."""
     bits = config.floatx()[-2:]
-    if bits == "16":  # float16/bfloat16 floatx keeps int32 for ints
-        bits = "32"
-    if dtype == _WEAK_INT:
+    if dtype == "bool":
+        return dtype
+    if dtype.startswith("u"):
+        return "uint" + bits
+    if dtype.startswith("i"):
         return "int" + bits
-    if dtype == _WEAK_FLOAT:
-        return config.floatx()
-    if dtype == _WEAK_COMPLEX:
-        return "complex128" if bits == "64" else "complex64"
-    return dtype
+    return "float" + bits
+
+
+# As in Keras 3 on its non-TensorFlow backends (JAX's default), a promoted
+# result is never 64-bit.
+_NARROW = {
+    "int64": "int32",
+    "uint64": "uint32",
+    "float64": "float32",
+    "complex128": "complex64",
+}
 
 
 def _dtype_and_weak(value: Any) -> tuple[str, bool]:
-    if value is int or value is float or value is complex:
-        weak = {int: _WEAK_INT, float: _WEAK_FLOAT, complex: _WEAK_COMPLEX}
-        return weak[value], True
-    if value is bool:
-        return "bool", False
+    if value is int:
+        return "int64", True
+    if value is float:
+        return "float32", True
     return standardize_dtype(value), False
 
 
 @functools.lru_cache(maxsize=2048)
-def _result_type_cached(*dtypes: Any) -> str:
+def _result_type_cached(floatx: str, *dtypes: Any) -> str:
     pairs = [_dtype_and_weak(d) for d in dtypes]
-    names = {name for name, _ in pairs}
-    if len(names) == 1:
-        out = pairs[0][0]
+    names = [name for name, _ in pairs]
+    weak = [w for _, w in pairs]
+    if len(pairs) == 1:
+        out, out_weak = pairs[0]
+    elif len(set(names)) == 1 and not all(weak):
+        out, out_weak = names[0], False
+    elif all(weak):
+        out, out_weak = _least_upper_bound(*set(names)), True
     else:
-        out = _least_upper_bound(*names)
-    return _resolve_weak(out)
+        out = _least_upper_bound(
+            *{_weak_kind(n) if w else n for n, w in pairs}
+        )
+        out_weak = out in _WEAK
+    if out_weak and out != "bool":
+        out = _resolve(out)
+    return _NARROW.get(out, out)
 
 
 @kerata_export("kerata.backend.result_type", "kerata.ops.result_type")
 def result_type(*dtypes: Any) -> str:
     """Returns the dtype that results from combining the given dtypes.
 
-    Arguments are dtypes or the Python types `int`, `float` and `bool`,
-    which stand for Python scalars: a scalar adopts the other operand's
-    type where it fits. `None` means floatx.
+    Arguments are dtypes or the Python types `int` and `float`, which
+    stand for Python scalars: a scalar adopts the other operand's type
+    where it fits. `None` means floatx. As in Keras 3 (and JAX by default)
+    a promoted result is at most 32 bits wide: `result_type("int64")` is
+    "int32". kerata's ops skip promotion when both operands already share a
+    dtype, so `add` of two float64 tensors stays float64.
 
     Example:
 

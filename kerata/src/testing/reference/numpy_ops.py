@@ -50,7 +50,9 @@ PAIRS = tuple(
 
 
 def _name(x: Any) -> str:
-    dtype = x.dtype
+    dtype = getattr(x, "dtype", None)
+    if dtype is None:  # a Python value, e.g. the int from `size`
+        return type(x).__name__
     name = getattr(dtype, "name", None)
     if not isinstance(name, str):
         name = str(dtype).replace("torch.", "")

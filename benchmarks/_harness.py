@@ -1,0 +1,58 @@
+"""Interleaved timing of two callables, reporting medians and their ratio."""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import time
+from collections.abc import Callable
+
+
+def environment() -> dict:
+    import torch
+
+    import kerata
+
+    return {
+        "kerata_backend": kerata.backend.backend(),
+        "torch": torch.__version__,
+        "torch_threads": torch.get_num_threads(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "device": "cuda" if torch.cuda.is_available() else "cpu",
+    }
+
+
+def compare(
+    candidate: Callable[[], object],
+    reference: Callable[[], object],
+    inner: int,
+    rounds: int = 15,
+    warmup: int = 3,
+    sync: Callable[[], None] = lambda: None,
+) -> dict:
+    """Times `inner` calls of each, alternating, `rounds` times."""
+    for _ in range(warmup):
+        for fn in (candidate, reference):
+            for _ in range(inner):
+                fn()
+            sync()
+    cand, ref, ratios = [], [], []
+    for r in range(rounds):
+        order = (candidate, reference) if r % 2 == 0 else (reference, candidate)
+        times = {}
+        for fn in order:
+            start = time.perf_counter()
+            for _ in range(inner):
+                fn()
+            sync()
+            times[fn] = (time.perf_counter() - start) / inner
+        cand.append(times[candidate])
+        ref.append(times[reference])
+        ratios.append(times[candidate] / times[reference])
+    return {
+        "kerata_ms": statistics.median(cand) * 1e3,
+        "reference_ms": statistics.median(ref) * 1e3,
+        # The median of per-round ratios resists load spikes best.
+        "ratio": statistics.median(ratios),
+    }

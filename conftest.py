@@ -1,0 +1,36 @@
+"""Root pytest configuration: doctest globals and backend-folder skips.
+
+Doctests in kerata/src run under each backend; the folders of the other
+backends are not collected (their frameworks may not be installed).
+"""
+
+import numpy as np
+import pytest
+
+import kerata
+from kerata.src import backend
+
+_ACTIVE = backend.backend()
+collect_ignore_glob = [
+    f"kerata/src/backend/{name}/*"
+    for name in ("torch", "jax", "numpy", "tensorflow")
+    if name != _ACTIVE
+]
+
+
+@pytest.fixture(autouse=True)
+def _doctest_globals(doctest_namespace):
+    doctest_namespace["kerata"] = kerata
+    doctest_namespace["np"] = np
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts with fresh names and seeds, and ends with the
+    default configuration restored."""
+    backend.clear_session()
+    np.random.seed(1337)
+    yield
+    backend.set_floatx("float32")
+    backend.set_epsilon(1e-7)
+    backend.set_image_data_format("channels_last")
