@@ -2,4 +2,5 @@
 
 from kerata.src.backend.common.global_state import clear_session as clear_session
 from kerata.src.backend.common.keras_tensor import is_keras_tensor as is_keras_tensor
+from kerata.src.utils.rng_utils import set_random_seed as set_random_seed
 from kerata.src.backend.common.dtypes import standardize_dtype as standardize_dtype

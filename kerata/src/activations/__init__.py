@@ -38,6 +38,9 @@ from kerata.src.activations.activations import tanh_shrink
 from kerata.src.activations.activations import threshold
 from kerata.src.api_export import kerata_export
 
+swish = silu
+hard_swish = hard_silu
+
 ALL_OBJECTS = (
     celu,
     elu,

@@ -10,14 +10,15 @@ as `seed` to draw new values on each call.
 from __future__ import annotations
 
 import math
-import random as python_random
 from typing import Any
 
+from kerata.src import backend
 from kerata.src import ops
 from kerata.src import random
 from kerata.src.activations import _serialization
 from kerata.src.api_export import kerata_export
 from kerata.src.initializers.initializer import Initializer
+from kerata.src.random.seed_generator import make_default_seed
 
 # Standard deviation of a unit normal truncated to [-2, 2]; dividing by it
 # gives a truncated normal the requested standard deviation.
@@ -30,7 +31,7 @@ class RandomInitializer(Initializer):
     def __init__(self, seed: Any = None) -> None:
         self._init_seed = seed
         if seed is None:
-            seed = python_random.randint(1, 10**9)
+            seed = make_default_seed()
         elif isinstance(seed, dict):
             seed = _serialization.deserialize_object(
                 seed, {"SeedGenerator": random.SeedGenerator}, None, "seed"
@@ -78,11 +79,19 @@ class RandomNormal(RandomInitializer):
 
     def __call__(self, shape: Any, dtype: Any = None) -> Any:
         return random.normal(
-            shape, mean=self.mean, stddev=self.stddev, dtype=dtype, seed=self.seed
+            shape,
+            mean=self.mean,
+            stddev=self.stddev,
+            dtype=dtype,
+            seed=self.seed,
         )
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "mean": self.mean, "stddev": self.stddev}
+        return {
+            **super().get_config(),
+            "mean": self.mean,
+            "stddev": self.stddev,
+        }
 
 
 @kerata_export(
@@ -115,11 +124,19 @@ class TruncatedNormal(RandomInitializer):
 
     def __call__(self, shape: Any, dtype: Any = None) -> Any:
         return random.truncated_normal(
-            shape, mean=self.mean, stddev=self.stddev, dtype=dtype, seed=self.seed
+            shape,
+            mean=self.mean,
+            stddev=self.stddev,
+            dtype=dtype,
+            seed=self.seed,
         )
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "mean": self.mean, "stddev": self.stddev}
+        return {
+            **super().get_config(),
+            "mean": self.mean,
+            "stddev": self.stddev,
+        }
 
 
 @kerata_export(
@@ -270,7 +287,9 @@ class VarianceScaling(RandomInitializer):
             )
         stddev = math.sqrt(variance)
         if self.distribution == "untruncated_normal":
-            return random.normal(shape, stddev=stddev, dtype=dtype, seed=self.seed)
+            return random.normal(
+                shape, stddev=stddev, dtype=dtype, seed=self.seed
+            )
         return random.truncated_normal(
             shape,
             stddev=stddev / _TRUNCATED_NORMAL_STDDEV,
@@ -459,6 +478,7 @@ class Orthogonal(RandomInitializer):
 
     Example:
 
+    >>> import numpy as np
     >>> q = kerata.initializers.Orthogonal(seed=1)((3, 3))
     >>> eye = kerata.ops.matmul(kerata.ops.transpose(q), q)
     >>> bool(abs(kerata.ops.convert_to_numpy(eye) - np.eye(3)).max() < 1e-5)
@@ -475,7 +495,7 @@ class Orthogonal(RandomInitializer):
                 "Orthogonal initializes tensors of rank 2 or more. "
                 f"Received: shape={tuple(shape)} of rank {len(shape)}."
             )
-        dtype = ops.standardize_dtype(dtype)
+        dtype = backend.standardize_dtype(dtype)
         num_rows = math.prod(shape[:-1])
         num_cols = shape[-1]
         # QR needs float32 or float64; half precision is cast at the end.

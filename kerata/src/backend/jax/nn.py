@@ -1,1 +1,569 @@
-"""jax backend: nn functions (see backend/interface/nn.py)."""
+"""jax backend: nn functions (see backend/interface/nn.py).
+
+Activations come from `jax.nn`, convolutions from
+`lax.conv_general_dilated` and pooling from `lax.reduce_window`; every
+function traces under `jax.jit`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+from jax import lax
+
+from kerata.src.backend.common import dtypes
+from kerata.src.backend.common.config import epsilon as _epsilon
+from kerata.src.backend.common.config import floatx
+from kerata.src.backend.common.config import standardize_data_format
+from kerata.src.backend.jax.core import convert_to_tensor
+
+_HALF = ("float16", "bfloat16")
+
+
+def _float(x: Any) -> Any:
+    x = convert_to_tensor(x)
+    if jnp.issubdtype(x.dtype, jnp.floating):
+        return x
+    out = dtypes.result_type(dtypes.standardize_dtype(x.dtype), float)
+    return x.astype(out)
+
+
+def _float2(x1: Any, x2: Any) -> tuple:
+    x1 = convert_to_tensor(x1)
+    x2 = convert_to_tensor(x2)
+    if x1.dtype == x2.dtype and jnp.issubdtype(x1.dtype, jnp.floating):
+        return x1, x2
+    out = dtypes.result_type(x1.dtype, x2.dtype)
+    if out not in dtypes.FLOAT_TYPES:
+        out = dtypes.result_type(out, float)
+    return x1.astype(out), x2.astype(out)
+
+
+def _upcast(x: Any) -> tuple:
+    """Half-precision values as float32 (statistics need the range), and
+    the dtype to cast results back to."""
+    if dtypes.standardize_dtype(x.dtype) in _HALF:
+        return x.astype("float32"), x.dtype
+    return x, x.dtype
+
+
+def _axes(axis: Any) -> Any:
+    return tuple(axis) if isinstance(axis, list) else axis
+
+
+# --- activations --------------------------------------------------------
+def relu(x: Any) -> Any:
+    return jax.nn.relu(convert_to_tensor(x))
+
+
+def relu6(x: Any) -> Any:
+    return jax.nn.relu6(_float(x))
+
+
+def sigmoid(x: Any) -> Any:
+    return jax.nn.sigmoid(_float(x))
+
+
+def sparse_sigmoid(x: Any) -> Any:
+    return jax.nn.sparse_sigmoid(_float(x))
+
+
+def softplus(x: Any) -> Any:
+    return jax.nn.softplus(_float(x))
+
+
+def softsign(x: Any) -> Any:
+    return jax.nn.soft_sign(_float(x))
+
+
+def silu(x: Any) -> Any:
+    return jax.nn.silu(_float(x))
+
+
+def log_sigmoid(x: Any) -> Any:
+    return jax.nn.log_sigmoid(_float(x))
+
+
+def leaky_relu(x: Any, negative_slope: float = 0.2) -> Any:
+    return jax.nn.leaky_relu(_float(x), negative_slope=negative_slope)
+
+
+def hard_sigmoid(x: Any) -> Any:
+    return jax.nn.hard_sigmoid(_float(x))
+
+
+def hard_silu(x: Any) -> Any:
+    return jax.nn.hard_silu(_float(x))
+
+
+def elu(x: Any, alpha: float = 1.0) -> Any:
+    return jax.nn.elu(_float(x), alpha)
+
+
+def selu(x: Any) -> Any:
+    return jax.nn.selu(_float(x))
+
+
+def gelu(x: Any, approximate: bool = True) -> Any:
+    return jax.nn.gelu(_float(x), approximate)
+
+
+def celu(x: Any, alpha: float = 1.0) -> Any:
+    return jax.nn.celu(_float(x), alpha)
+
+
+def glu(x: Any, axis: int = -1) -> Any:
+    return jax.nn.glu(_float(x), axis)
+
+
+def tanh_shrink(x: Any) -> Any:
+    x = _float(x)
+    return x - jnp.tanh(x)
+
+
+def hard_tanh(x: Any) -> Any:
+    return jnp.clip(convert_to_tensor(x), -1, 1)
+
+
+def soft_shrink(x: Any, threshold: float = 0.5) -> Any:
+    x = _float(x)
+    shrunk = jnp.where(x > threshold, x - threshold, 0)
+    return jnp.where(x < -threshold, x + threshold, shrunk).astype(x.dtype)
+
+
+def hard_shrink(x: Any, threshold: float = 0.5) -> Any:
+    x = _float(x)
+    return jnp.where(jnp.abs(x) > threshold, x, 0).astype(x.dtype)
+
+
+def threshold(x: Any, threshold: float, default_value: float) -> Any:
+    x = _float(x)
+    return jnp.where(x > threshold, x, default_value).astype(x.dtype)
+
+
+def squareplus(x: Any, b: float = 4) -> Any:
+    return jax.nn.squareplus(_float(x), b)
+
+
+def sparse_plus(x: Any) -> Any:
+    return jax.nn.sparse_plus(_float(x))
+
+
+def softmax(x: Any, axis: Any = -1) -> Any:
+    return jax.nn.softmax(_float(x), axis=_axes(axis))
+
+
+def log_softmax(x: Any, axis: Any = -1) -> Any:
+    return jax.nn.log_softmax(_float(x), axis=_axes(axis))
+
+
+def sparsemax(x: Any, axis: int = -1) -> Any:
+    x = jnp.moveaxis(_float(x), axis, -1)
+    ranked = -jnp.sort(-x, axis=-1)  # descending
+    k = jnp.arange(1, x.shape[-1] + 1, dtype=x.dtype)
+    cumulative = jnp.cumsum(ranked, axis=-1)
+    # The support is the k largest entries with 1 + k * z_k > sum_{j<=k} z_j.
+    support = jnp.sum(1 + k * ranked > cumulative, axis=-1, keepdims=True)
+    total = jnp.take_along_axis(cumulative, support - 1, axis=-1)
+    tau = (total - 1) / support.astype(x.dtype)
+    return jnp.moveaxis(jnp.maximum(x - tau, 0), -1, axis)
+
+
+# --- convolution and pooling -------------------------------------------
+_SPATIAL = {1: "W", 2: "HW", 3: "DHW"}
+
+
+def _tuple(value: Any, n: int) -> tuple:
+    if isinstance(value, int):
+        return (value,) * n
+    return tuple(value)
+
+
+def _dimension_numbers(n: int, data_format: Any) -> tuple:
+    spatial = _SPATIAL[n]
+    if standardize_data_format(data_format) == "channels_last":
+        image = f"N{spatial}C"
+    else:
+        image = f"NC{spatial}"
+    return image, f"{spatial}IO", image
+
+
+def _padding(padding: str, window, dilation) -> Any:
+    if padding == "causal":
+        return [((window[0] - 1) * dilation[0], 0)]
+    return padding.upper()
+
+
+def _grouped_conv(x, kernel, strides, padding, data_format, dilation):
+    n = x.ndim - 2
+    numbers = _dimension_numbers(n, data_format)
+    channels = x.shape[-1] if numbers[0][-1] == "C" else x.shape[1]
+    dilation = _tuple(dilation, n)
+    return lax.conv_general_dilated(
+        x,
+        kernel,
+        _tuple(strides, n),
+        _padding(padding, kernel.shape[:n], dilation),
+        rhs_dilation=dilation,
+        dimension_numbers=numbers,
+        feature_group_count=channels // kernel.shape[-2],
+    )
+
+
+def conv(
+    inputs: Any,
+    kernel: Any,
+    strides: Any = 1,
+    padding: str = "valid",
+    data_format: str | None = None,
+    dilation_rate: Any = 1,
+) -> Any:
+    x, kernel = _float2(inputs, kernel)
+    return _grouped_conv(
+        x, kernel, strides, padding, data_format, dilation_rate
+    )
+
+
+def depthwise_conv(
+    inputs: Any,
+    kernel: Any,
+    strides: Any = 1,
+    padding: str = "valid",
+    data_format: str | None = None,
+    dilation_rate: Any = 1,
+) -> Any:
+    x, kernel = _float2(inputs, kernel)
+    # (*window, in, multiplier) -> (*window, 1, in * multiplier): one group
+    # per input channel, output channel c * multiplier + m.
+    kernel = kernel.reshape(*kernel.shape[:-2], 1, -1)
+    return _grouped_conv(
+        x, kernel, strides, padding, data_format, dilation_rate
+    )
+
+
+def separable_conv(
+    inputs: Any,
+    depthwise_kernel: Any,
+    pointwise_kernel: Any,
+    strides: Any = 1,
+    padding: str = "valid",
+    data_format: str | None = None,
+    dilation_rate: Any = 1,
+) -> Any:
+    depthwise = depthwise_conv(
+        inputs, depthwise_kernel, strides, padding, data_format, dilation_rate
+    )
+    return conv(depthwise, pointwise_kernel, 1, "valid", data_format)
+
+
+def _transpose_pads(window, stride, dilation, padding, output_padding):
+    """Padding (left, right) of the stride-dilated input that turns a
+    transposed convolution into a stride-1 one, as Keras defines it."""
+    span = (window - 1) * dilation + 1
+    if padding == "valid":
+        if output_padding is None:
+            output_padding = max(span, stride) - span
+        return span - 1, span - 1 + output_padding
+    if output_padding is None:
+        total = stride + span - 2  # output size: size * stride
+    else:
+        total = span + span % 2 - 2 + output_padding
+    left = min(total // 2 + total % 2, span - 1)
+    return left, total - left
+
+
+def conv_transpose(
+    inputs: Any,
+    kernel: Any,
+    strides: Any = 1,
+    padding: str = "valid",
+    output_padding: Any = None,
+    data_format: str | None = None,
+    dilation_rate: Any = 1,
+) -> Any:
+    x, kernel = _float2(inputs, kernel)
+    n = x.ndim - 2
+    strides = _tuple(strides, n)
+    dilation = _tuple(dilation_rate, n)
+    if output_padding is None or isinstance(output_padding, int):
+        output_padding = (output_padding,) * n
+    pads = [
+        _transpose_pads(
+            kernel.shape[i], strides[i], dilation[i], padding, output_padding[i]
+        )
+        for i in range(n)
+    ]
+    # transpose_kernel flips the window and swaps the kernel's last two
+    # axes, so Keras's (*window, out, in) layout reads as "...IO".
+    return lax.conv_transpose(
+        x,
+        kernel,
+        strides,
+        pads,
+        rhs_dilation=dilation,
+        dimension_numbers=_dimension_numbers(n, data_format),
+        transpose_kernel=True,
+    )
+
+
+def _window(x, pool_size, strides, data_format) -> tuple:
+    n = x.ndim - 2
+    pool_size = _tuple(pool_size, n)
+    strides = pool_size if strides is None else _tuple(strides, n)
+    if standardize_data_format(data_format) == "channels_last":
+        return (1, *pool_size, 1), (1, *strides, 1)
+    return (1, 1, *pool_size), (1, 1, *strides)
+
+
+def max_pool(
+    inputs: Any,
+    pool_size: Any,
+    strides: Any = None,
+    padding: str = "valid",
+    data_format: str | None = None,
+) -> Any:
+    x = convert_to_tensor(inputs)
+    window, strides = _window(x, pool_size, strides, data_format)
+    if jnp.issubdtype(x.dtype, jnp.floating):
+        lowest = -jnp.inf
+    else:
+        lowest = jnp.iinfo(x.dtype).min
+    init = jnp.array(lowest, dtype=x.dtype)
+    return lax.reduce_window(x, init, lax.max, window, strides, padding.upper())
+
+
+def average_pool(
+    inputs: Any,
+    pool_size: Any,
+    strides: Any = None,
+    padding: str = "valid",
+    data_format: str | None = None,
+) -> Any:
+    x = _float(inputs)
+    window, strides = _window(x, pool_size, strides, data_format)
+    padding = padding.upper()
+    zero = jnp.array(0, dtype=x.dtype)
+    total = lax.reduce_window(x, zero, lax.add, window, strides, padding)
+    if padding == "VALID":
+        return total / math.prod(window)
+    # Padding is not counted: divide by the number of real inputs.
+    shape = [1 if w == 1 else d for w, d in zip(window, x.shape)]
+    ones = jnp.ones(shape, dtype=x.dtype)
+    count = lax.reduce_window(ones, zero, lax.add, window, strides, padding)
+    return total / count
+
+
+# --- encodings and losses -----------------------------------------------
+def one_hot(
+    x: Any,
+    num_classes: int,
+    axis: int = -1,
+    dtype: Any = None,
+    sparse: bool = False,
+) -> Any:
+    if sparse:
+        raise ValueError("The jax backend does not support sparse=True.")
+    x = convert_to_tensor(x)
+    # Out-of-range indices (negative ones too) give all zeros.
+    return jax.nn.one_hot(x, num_classes, dtype=dtype or floatx(), axis=axis)
+
+
+def multi_hot(
+    inputs: Any,
+    num_classes: int,
+    axis: int = -1,
+    dtype: Any = None,
+    sparse: bool = False,
+) -> Any:
+    x = convert_to_tensor(inputs)
+    encoded = one_hot(x, num_classes, axis=axis, dtype=dtype, sparse=sparse)
+    return jnp.max(encoded, axis=1 if x.ndim > 1 else 0)
+
+
+def binary_crossentropy(
+    target: Any, output: Any, from_logits: bool = False
+) -> Any:
+    target, output = _float2(target, output)
+    if from_logits:
+        log_p = jax.nn.log_sigmoid(output)
+        log_not_p = jax.nn.log_sigmoid(-output)
+        return -target * log_p - (1 - target) * log_not_p
+    eps = _epsilon()
+    output = jnp.clip(output, eps, 1 - eps)
+    return -(target * jnp.log(output) + (1 - target) * jnp.log1p(-output))
+
+
+def _log_probabilities(output: Any, from_logits: bool, axis: int) -> Any:
+    if from_logits:
+        return jax.nn.log_softmax(output, axis=axis)
+    eps = _epsilon()
+    output = output / jnp.sum(output, axis=axis, keepdims=True)
+    return jnp.log(jnp.clip(output, eps, 1 - eps))
+
+
+def categorical_crossentropy(
+    target: Any, output: Any, from_logits: bool = False, axis: int = -1
+) -> Any:
+    target, output = _float2(target, output)
+    log_prob = _log_probabilities(output, from_logits, axis)
+    return -jnp.sum(target * log_prob, axis=axis)
+
+
+def sparse_categorical_crossentropy(
+    target: Any, output: Any, from_logits: bool = False, axis: int = -1
+) -> Any:
+    target = convert_to_tensor(target)
+    output = _float(output)
+    if target.ndim == output.ndim and target.shape[-1] == 1:
+        target = jnp.squeeze(target, -1)
+    log_prob = _log_probabilities(output, from_logits, axis)
+    classes = output.shape[axis]
+    axis = axis if axis >= 0 else axis + output.ndim
+    index = jnp.expand_dims(jnp.clip(target, 0, classes - 1), axis)
+    picked = jnp.squeeze(jnp.take_along_axis(log_prob, index, axis), axis)
+    # Out-of-range targets contribute nothing (as one_hot gives zeros).
+    valid = (target >= 0) & (target < classes)
+    return jnp.where(valid, -picked, 0).astype(output.dtype)
+
+
+# --- normalization ------------------------------------------------------
+def moments(
+    x: Any, axes: Any, keepdims: bool = False, synchronized: bool = False
+) -> tuple:
+    x, dtype = _upcast(_float(x))
+    axes = _axes(axes)
+    mean = jnp.mean(x, axis=axes, keepdims=keepdims)
+    variance = jnp.var(x, axis=axes, keepdims=keepdims)
+    if dtype != x.dtype:
+        limit = jnp.finfo(dtype).max
+        mean = jnp.clip(mean, -limit, limit)
+        variance = jnp.minimum(variance, limit)
+    return mean.astype(dtype), variance.astype(dtype)
+
+
+def batch_normalization(
+    x: Any,
+    mean: Any,
+    variance: Any,
+    axis: int,
+    offset: Any = None,
+    scale: Any = None,
+    epsilon: float = 1e-3,
+) -> Any:
+    x = _float(x)
+    shape = [1] * x.ndim
+    shape[axis] = -1
+
+    def vector(v: Any) -> Any:
+        return jnp.reshape(convert_to_tensor(v, x.dtype), shape)
+
+    inv = lax.rsqrt(vector(variance) + epsilon)
+    if scale is not None:
+        inv = inv * vector(scale)
+    shift = -vector(mean) * inv
+    if offset is not None:
+        shift = shift + vector(offset)
+    return x * inv + shift
+
+
+def normalize(
+    x: Any, axis: Any = -1, order: int = 2, epsilon: float | None = None
+) -> Any:
+    x, dtype = _upcast(_float(x))
+    eps = _epsilon() if epsilon is None else epsilon
+    axis = _axes(axis)
+    if order == 2:
+        # rsqrt of the clamped square sum: finite gradients at zero.
+        square_sum = jnp.sum(x * x, axis=axis, keepdims=True)
+        return (x * lax.rsqrt(jnp.maximum(square_sum, eps * eps))).astype(dtype)
+    total = jnp.sum(jnp.abs(x) ** order, axis=axis, keepdims=True)
+    norm = total ** (1 / order)
+    return (x / jnp.maximum(norm, eps)).astype(dtype)
+
+
+def rms_normalization(
+    x: Any, scale: Any = None, axis: Any = -1, epsilon: float | None = None
+) -> Any:
+    x, dtype = _upcast(_float(x))
+    eps = _epsilon() if epsilon is None else epsilon
+    mean_square = jnp.mean(x * x, axis=_axes(axis), keepdims=True)
+    out = x * lax.rsqrt(mean_square + eps)
+    if scale is not None:
+        out = out * convert_to_tensor(scale, out.dtype)
+    return out.astype(dtype)
+
+
+def layer_normalization(
+    x: Any,
+    gamma: Any = None,
+    beta: Any = None,
+    axis: Any = -1,
+    epsilon: float | None = None,
+) -> Any:
+    x, dtype = _upcast(_float(x))
+    eps = _epsilon() if epsilon is None else epsilon
+    axis = _axes(axis)
+    mean = jnp.mean(x, axis=axis, keepdims=True)
+    variance = jnp.var(x, axis=axis, keepdims=True)
+    out = (x - mean) * lax.rsqrt(variance + eps)
+    if gamma is not None:
+        out = out * convert_to_tensor(gamma, out.dtype)
+    if beta is not None:
+        out = out + convert_to_tensor(beta, out.dtype)
+    return out.astype(dtype)
+
+
+# --- attention ----------------------------------------------------------
+def dot_product_attention(
+    query: Any,
+    key: Any,
+    value: Any,
+    bias: Any = None,
+    mask: Any = None,
+    scale: float | None = None,
+    is_causal: bool = False,
+    flash_attention: bool | None = None,
+    attn_logits_soft_cap: float | None = None,
+) -> Any:
+    query = _float(query)
+    dtype = query.dtype
+    key = convert_to_tensor(key, dtype)
+    value = convert_to_tensor(value, dtype)
+    unbatched = query.ndim == 3
+    if unbatched:
+        query, key, value = query[None], key[None], value[None]
+    batch, length, heads, depth = query.shape
+    kv_heads = key.shape[2]
+    groups = heads // kv_heads
+    if scale is None:
+        scale = 1 / math.sqrt(depth)
+    # Query head n attends with key/value head n // groups.
+    grouped = query.reshape(batch, length, kv_heads, groups, depth)
+    logits = jnp.einsum(
+        "btkgh,bskh->bkgts",
+        grouped,
+        key,
+        preferred_element_type=jnp.promote_types(dtype, "float32"),
+    )
+    logits = logits.reshape(batch, heads, length, -1) * scale
+    if attn_logits_soft_cap is not None:
+        cap = attn_logits_soft_cap
+        logits = cap * jnp.tanh(logits / cap)
+    if bias is not None:
+        logits = logits + convert_to_tensor(bias, logits.dtype)
+    keep = None if mask is None else convert_to_tensor(mask, "bool")
+    if is_causal:
+        causal = jnp.tril(jnp.ones(logits.shape[-2:], dtype=bool))
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        # A large finite value: a fully masked row attends uniformly.
+        lowest = -0.7 * jnp.finfo(logits.dtype).max
+        logits = jnp.where(keep, logits, lowest)
+    weights = jax.nn.softmax(logits, axis=-1).astype(dtype)
+    weights = weights.reshape(batch, kv_heads, groups, length, -1)
+    out = jnp.einsum("bkgts,bskh->btkgh", weights, value)
+    out = out.reshape(batch, length, heads, depth)
+    return out[0] if unbatched else out

@@ -372,7 +372,9 @@ def associative_scan(f, elems: Any, reverse=False, axis=0) -> Any:
         flat = [torch.flip(e, (axis,)) for e in flat]
 
     def combine(a: list, b: list) -> list:
-        out = f(tree.pack_sequence_as(elems, a), tree.pack_sequence_as(elems, b))
+        out = f(
+            tree.pack_sequence_as(elems, a), tree.pack_sequence_as(elems, b)
+        )
         return [convert_to_tensor(o) for o in tree.flatten(out)]
 
     # Log-depth prefix scan: combine neighbouring pairs, scan the half as
@@ -415,6 +417,8 @@ def map(f, xs: Any) -> Any:
 
 
 def vectorized_map(function, elements: Any) -> Any:
+    if not isinstance(elements, torch.Tensor):
+        elements = tree.map_structure(convert_to_tensor, elements)
     return torch.vmap(function)(elements)
 
 
@@ -535,7 +539,9 @@ def _call_grad_fn(grad_fn, upstream: tuple) -> tuple:
         inspect.Parameter.KEYWORD_ONLY,
         inspect.Parameter.POSITIONAL_OR_KEYWORD,
     ):
-        grads = grad_fn(upstream=upstream[0] if len(upstream) == 1 else upstream)
+        grads = grad_fn(
+            upstream=upstream[0] if len(upstream) == 1 else upstream
+        )
     else:
         grads = grad_fn(*upstream)
     return tuple(grads) if isinstance(grads, (list, tuple)) else (grads,)

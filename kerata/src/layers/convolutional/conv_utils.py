@@ -131,7 +131,9 @@ def pooling_output_shape(
 ) -> tuple:
     """Output shape of max or average pooling."""
     out = []
-    for size, p, s in zip(_spatial(input_shape, data_format), pool_size, strides):
+    for size, p, s in zip(
+        _spatial(input_shape, data_format), pool_size, strides
+    ):
         if size is None:
             out.append(None)
         elif padding == "valid":

@@ -1,4 +1,4 @@
-"""`AveragePooling1D`: average pooling for 1-d data (sequences): the mean of each window."""
+"""`AveragePooling1D`: average pooling layer for 1-d data."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ class AveragePooling1D(BasePooling):
         strides: Int or tuple of 1 int, the step of the window; None (the
             default) means `pool_size`.
         padding: "valid" (windows inside the input only) or "same"
-            (output size `ceil(input_size / strides)`; the average covers only the real positions).
+            (output size `ceil(input_size / strides)`; the average covers
+            only the real positions, not the padding).
         data_format: "channels_last" or "channels_first"; None means
             `kerata.config.image_data_format()`.
         name: Layer name.

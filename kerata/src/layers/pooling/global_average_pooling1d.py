@@ -49,7 +49,10 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
     """
 
     def __init__(
-        self, data_format: str | None = None, keepdims: bool = False, **kwargs: Any
+        self,
+        data_format: str | None = None,
+        keepdims: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(
             pool_dimensions=1,
@@ -69,7 +72,9 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
             ops.where(mask, inputs, 0), axis=self._axes, keepdims=self.keepdims
         )
         count = ops.sum(
-            ops.cast(mask, inputs.dtype), axis=self._axes, keepdims=self.keepdims
+            ops.cast(mask, inputs.dtype),
+            axis=self._axes,
+            keepdims=self.keepdims,
         )
         return total / count
 

@@ -41,7 +41,10 @@ class GlobalAveragePooling2D(BaseGlobalPooling):
     """
 
     def __init__(
-        self, data_format: str | None = None, keepdims: bool = False, **kwargs: Any
+        self,
+        data_format: str | None = None,
+        keepdims: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(
             pool_dimensions=2,

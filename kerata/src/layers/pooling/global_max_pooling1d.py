@@ -9,7 +9,9 @@ from kerata.src.api_export import kerata_export
 from kerata.src.layers.pooling.base_global_pooling import BaseGlobalPooling
 
 
-@kerata_export("kerata.layers.GlobalMaxPooling1D", "kerata.layers.GlobalMaxPool1D")
+@kerata_export(
+    "kerata.layers.GlobalMaxPooling1D", "kerata.layers.GlobalMaxPool1D"
+)
 class GlobalMaxPooling1D(BaseGlobalPooling):
     """Global max pooling for 1-d data: one maximum per channel.
 
@@ -38,7 +40,10 @@ class GlobalMaxPooling1D(BaseGlobalPooling):
     """
 
     def __init__(
-        self, data_format: str | None = None, keepdims: bool = False, **kwargs: Any
+        self,
+        data_format: str | None = None,
+        keepdims: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(
             pool_dimensions=1,

@@ -9,7 +9,9 @@ from kerata.src.api_export import kerata_export
 from kerata.src.layers.pooling.base_global_pooling import BaseGlobalPooling
 
 
-@kerata_export("kerata.layers.GlobalMaxPooling2D", "kerata.layers.GlobalMaxPool2D")
+@kerata_export(
+    "kerata.layers.GlobalMaxPooling2D", "kerata.layers.GlobalMaxPool2D"
+)
 class GlobalMaxPooling2D(BaseGlobalPooling):
     """Global max pooling for 2-d data: one maximum per channel.
 
@@ -37,7 +39,10 @@ class GlobalMaxPooling2D(BaseGlobalPooling):
     """
 
     def __init__(
-        self, data_format: str | None = None, keepdims: bool = False, **kwargs: Any
+        self,
+        data_format: str | None = None,
+        keepdims: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(
             pool_dimensions=2,

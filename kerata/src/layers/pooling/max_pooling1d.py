@@ -1,4 +1,4 @@
-"""`MaxPooling1D`: max pooling for 1-d data (sequences): the largest value of each window."""
+"""`MaxPooling1D`: max pooling layer for 1-d data."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ class MaxPooling1D(BasePooling):
         strides: Int or tuple of 1 int, the step of the window; None (the
             default) means `pool_size`.
         padding: "valid" (windows inside the input only) or "same"
-            (output size `ceil(input_size / strides)`; the padded positions never win the max).
+            (output size `ceil(input_size / strides)`; the padding never
+            wins the max).
         data_format: "channels_last" or "channels_first"; None means
             `kerata.config.image_data_format()`.
         name: Layer name.

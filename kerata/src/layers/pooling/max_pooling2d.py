@@ -1,4 +1,4 @@
-"""`MaxPooling2D`: max pooling for 2-d data (images): the largest value of each window."""
+"""`MaxPooling2D`: max pooling layer for 2-d data."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ class MaxPooling2D(BasePooling):
         strides: Int or tuple of 2 ints, the step of the window; None (the
             default) means `pool_size`.
         padding: "valid" (windows inside the input only) or "same"
-            (output size `ceil(input_size / strides)`; the padded positions never win the max).
+            (output size `ceil(input_size / strides)`; the padding never
+            wins the max).
         data_format: "channels_last" or "channels_first"; None means
             `kerata.config.image_data_format()`.
         name: Layer name.
@@ -31,8 +32,9 @@ class MaxPooling2D(BasePooling):
         `(batch_size, channels, height, width)` for "channels_first".
 
     Output shape:
-        `(batch_size, pooled_height, pooled_width, channels)` for "channels_last",
-        `(batch_size, channels, pooled_height, pooled_width)` for "channels_first".
+        `(batch_size, pooled_height, pooled_width, channels)` for
+        "channels_last", `(batch_size, channels, pooled_height,
+        pooled_width)` for "channels_first".
 
     Example:
 

@@ -101,9 +101,13 @@ def conv(
             for g in range(groups):
                 part = patch[:, g * group_in : (g + 1) * group_in]
                 w = kernel[tap][:, g * group_out : (g + 1) * group_out]
-                out[(slice(None), *pos, slice(g * group_out, (g + 1) * group_out))] += (
-                    part @ w
-                )
+                out[
+                    (
+                        slice(None),
+                        *pos,
+                        slice(g * group_out, (g + 1) * group_out),
+                    )
+                ] += part @ w
     if bias is not None:
         out = out + np.asarray(bias, dtype="float64")
     out = _activate(out, activation)
@@ -132,8 +136,10 @@ def conv_transpose(
     rank = x.ndim - 2
     strides = _tuple(strides, rank)
     dilation = _tuple(dilation_rate, rank)
-    out_pad = (None,) * rank if output_padding is None else _tuple(
-        output_padding, rank
+    out_pad = (
+        (None,) * rank
+        if output_padding is None
+        else _tuple(output_padding, rank)
     )
     ksize = kernel.shape[:rank]
     filters = kernel.shape[-2]
@@ -155,7 +161,11 @@ def conv_transpose(
     for i in range(rank):
         k, s, op = effective[i], strides[i], out_pad[i]
         if padding == "valid":
-            size = (in_sizes[i] - 1) * s + k + (max(k, s) - k if op is None else op)
+            size = (
+                (in_sizes[i] - 1) * s
+                + k
+                + (max(k, s) - k if op is None else op)
+            )
             start = 0
         else:
             if op is None:

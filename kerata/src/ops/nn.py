@@ -1,3 +1,0 @@
-"""Public ops: `kerata.ops.nn`."""
-
-from __future__ import annotations
