@@ -34,7 +34,13 @@ from kerata.src.ops.operation import Operation
 _TRAINING: list = []
 # Call depth, to know when an outermost call starts (it clears losses).
 _DEPTH = [0]
+# Set once any layer has called add_loss, so that calls in models without
+# added losses never walk the layer tree.
+_LOSSES_ADDED = [False]
+# Native dtype object -> standard name, for the per-call autocast check.
+_DTYPE_NAMES: dict = {}
 _UNSET = object()
+_FLOATS = ("float16", "bfloat16", "float32", "float64")
 
 _BASE_KWARGS = {
     "input_shape",
@@ -462,6 +468,7 @@ class Layer(*_BASES):
         if scope is not None and scope.collect_losses:
             scope.losses.append(loss)
             return
+        _LOSSES_ADDED[0] = True
         self._losses.append(loss)
 
     @property
@@ -567,7 +574,9 @@ class Layer(*_BASES):
                 kwargs["mask"] = mask
 
         depth = _DEPTH[0]
-        if depth == 0 and self._losses_present():
+        if depth == 0 and _LOSSES_ADDED[0]:
+            # Losses from the previous call are dropped when a new
+            # outermost call starts.
             self._clear_losses()
         pushed = training is not None and (
             not _TRAINING or _TRAINING[-1] != training
@@ -599,12 +608,18 @@ class Layer(*_BASES):
                 _attach_masks(outputs, out_mask)
         return outputs
 
-    def _losses_present(self) -> bool:
-        if self._losses:
-            return True
-        return any(layer._losses for layer in self._layers)
-
     def _convert_input(self, x: Any) -> Any:
+        if backend.is_tensor(x):
+            if not self.autocast:
+                return x
+            dtype = x.dtype
+            name = _DTYPE_NAMES.get(dtype)
+            if name is None:
+                name = _DTYPE_NAMES[dtype] = backend.standardize_dtype(dtype)
+            compute = self._dtype_policy.compute_dtype
+            if name != compute and name in _FLOATS:
+                return backend.cast(x, compute)
+            return x
         if isinstance(x, (np.ndarray, np.generic)):
             if x.dtype.kind == "f" and self.autocast:
                 return backend.convert_to_tensor(x, dtype=self.compute_dtype)
@@ -613,15 +628,6 @@ class Layer(*_BASES):
             isinstance(e, np.ndarray) for e in x
         ):
             return type(x)(self._convert_input(e) for e in x)
-        if self.autocast and backend.is_tensor(x):
-            name = backend.standardize_dtype(x.dtype)
-            if name != self.compute_dtype and name in (
-                "float16",
-                "bfloat16",
-                "float32",
-                "float64",
-            ):
-                return backend.cast(x, self.compute_dtype)
         return x
 
     def _explain_failure(self, args: tuple, error: Exception) -> None:

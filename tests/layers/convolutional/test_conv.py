@@ -14,6 +14,14 @@ from kerata.src.testing.reference import layers_conv as reference
 TOL = {"rtol": 1e-5, "atol": 1e-5}
 
 
+def _layer(cls, *args, **kwargs):
+    """A layer with a zeros kernel initializer: random initializers compile
+    once per kernel shape on JAX, which costs seconds, and the tests set
+    the weights they need anyway."""
+    kwargs.setdefault("kernel_initializer", "zeros")
+    return cls(*args, **kwargs)
+
+
 def _random(*shape, seed=0):
     return np.random.default_rng(seed).standard_normal(shape).astype("float32")
 
@@ -47,7 +55,8 @@ CONV2D_CASES = [
 def test_conv2d_matches_reference(
     strides, padding, dilation_rate, groups, data_format
 ):
-    layer = layers.Conv2D(
+    layer = _layer(
+        layers.Conv2D,
         4,
         (3, 2),
         strides=strides,
@@ -81,7 +90,8 @@ def test_conv2d_matches_reference(
     ],
 )
 def test_conv1d_matches_reference(strides, padding, dilation_rate, data_format):
-    layer = layers.Conv1D(
+    layer = _layer(
+        layers.Conv1D,
         3,
         3,
         strides=strides,
@@ -100,7 +110,7 @@ def test_conv1d_matches_reference(strides, padding, dilation_rate, data_format):
 
 
 def test_conv1d_causal_output_ignores_the_future():
-    layer = layers.Conv1D(2, 3, padding="causal")
+    layer = _layer(layers.Conv1D, 2, 3, padding="causal")
     x = _random(1, 6, 2)
     _set_weights(layer, x.shape)
     changed = x.copy()
@@ -111,7 +121,7 @@ def test_conv1d_causal_output_ignores_the_future():
 
 
 def test_conv_activation_and_no_bias():
-    layer = layers.Conv2D(3, 2, activation="relu", use_bias=False)
+    layer = _layer(layers.Conv2D, 3, 2, activation="relu", use_bias=False)
     x = _random(1, 4, 4, 2)
     (kernel,) = _set_weights(layer, x.shape)
     assert layer.bias is None
@@ -121,7 +131,7 @@ def test_conv_activation_and_no_bias():
 
 
 def test_conv_activation_can_be_replaced_after_build():
-    layer = layers.Conv1D(2, 1, activation="relu")
+    layer = _layer(layers.Conv1D, 2, 1, activation="relu")
     x = _random(1, 3, 2)
     _set_weights(layer, x.shape)
     layer.activation = None
@@ -137,7 +147,8 @@ def test_conv_activation_can_be_replaced_after_build():
 def test_conv2d_matches_torch(strides, padding, dilation, groups):
     import torch
 
-    layer = layers.Conv2D(
+    layer = _layer(
+        layers.Conv2D,
         6,
         3,
         strides=strides,
@@ -168,7 +179,7 @@ def test_conv2d_matches_torch(strides, padding, dilation, groups):
 def test_conv1d_matches_torch_channels_last():
     import torch
 
-    layer = layers.Conv1D(5, 3, dilation_rate=2, padding="same")
+    layer = _layer(layers.Conv1D, 5, 3, dilation_rate=2, padding="same")
     x = _random(2, 10, 3)
     kernel, bias = _set_weights(layer, x.shape)
     module = torch.nn.Conv1d(3, 5, 3, dilation=2, padding="same")
@@ -181,7 +192,7 @@ def test_conv1d_matches_torch_channels_last():
 
 def test_conv_uses_global_image_data_format():
     kerata.config.set_image_data_format("channels_first")
-    layer = layers.Conv2D(5, 3)
+    layer = _layer(layers.Conv2D, 5, 3)
     assert layer.data_format == "channels_first"
     out = layer(np.ones((1, 2, 6, 6), "float32"))
     assert tuple(out.shape) == (1, 5, 4, 4)
@@ -191,19 +202,29 @@ def test_conv_uses_global_image_data_format():
 @pytest.mark.parametrize(
     ("layer", "input_shape", "expected"),
     [
-        (layers.Conv2D(4, 3), (None, 8, 8, 3), (None, 6, 6, 4)),
+        (_layer(layers.Conv2D, 4, 3), (None, 8, 8, 3), (None, 6, 6, 4)),
         (
-            layers.Conv2D(4, 3, strides=2),
+            _layer(layers.Conv2D, 4, 3, strides=2),
             (None, None, 9, 3),
             (None, None, 4, 4),
         ),
         (
-            layers.Conv2D(4, 3, padding="same", data_format="channels_first"),
+            _layer(
+                layers.Conv2D,
+                4,
+                3,
+                padding="same",
+                data_format="channels_first",
+            ),
             (None, 3, 7, 5),
             (None, 4, 7, 5),
         ),
-        (layers.Conv1D(2, 5, padding="causal"), (None, 12, 3), (None, 12, 2)),
-        (layers.Conv1D(2, 5), (None, None, 3), (None, None, 2)),
+        (
+            _layer(layers.Conv1D, 2, 5, padding="causal"),
+            (None, 12, 3),
+            (None, 12, 2),
+        ),
+        (_layer(layers.Conv1D, 2, 5), (None, None, 3), (None, None, 2)),
     ],
 )
 def test_conv_symbolic_output_shape(layer, input_shape, expected):
@@ -213,7 +234,7 @@ def test_conv_symbolic_output_shape(layer, input_shape, expected):
 
 
 def test_conv_wrong_rank_raises():
-    layer = layers.Conv2D(2, 3, name="conv_a")
+    layer = _layer(layers.Conv2D, 2, 3, name="conv_a")
     with pytest.raises(ValueError, match=r"conv_a.*rank 4.*\(2, 8, 3\)"):
         layer(np.ones((2, 8, 3), "float32"))
     with pytest.raises(ValueError, match="conv_a"):
@@ -221,14 +242,15 @@ def test_conv_wrong_rank_raises():
 
 
 def test_conv_wrong_channels_after_build_raises():
-    layer = layers.Conv2D(2, 3, name="conv_b")
+    layer = _layer(layers.Conv2D, 2, 3, name="conv_b")
     layer(backend.KerasTensor((None, 8, 8, 3)))
     with pytest.raises(ValueError, match=r"conv_b.*axis -1"):
         layer(backend.KerasTensor((None, 8, 8, 4)))
 
 
 def test_conv_config_round_trip():
-    layer = layers.Conv2D(
+    layer = _layer(
+        layers.Conv2D,
         8,
         (3, 1),
         strides=(2, 1),
@@ -253,7 +275,7 @@ def test_conv_config_round_trip():
 
 
 def test_conv1d_config_keeps_causal_padding():
-    layer = layers.Conv1D(4, 2, padding="causal")
+    layer = _layer(layers.Conv1D, 4, 2, padding="causal")
     restored = layers.Conv1D.from_config(layer.get_config())
     assert restored.padding == "causal"
     x = _random(1, 5, 3)
@@ -287,8 +309,8 @@ def test_conv2d_invalid_arguments_raise(kwargs, message):
 
 def test_conv_build_errors_name_the_shapes():
     with pytest.raises(ValueError, match=r"groups=2.*\(None, 5, 5, 3\)"):
-        layers.Conv2D(4, 3, groups=2).build((None, 5, 5, 3))
+        _layer(layers.Conv2D, 4, 3, groups=2).build((None, 5, 5, 3))
     with pytest.raises(ValueError, match=r"empty.*\(None, 2, 2, 3\)"):
-        layers.Conv2D(4, 3).build((None, 2, 2, 3))
+        _layer(layers.Conv2D, 4, 3).build((None, 2, 2, 3))
     with pytest.raises(ValueError, match="input channels"):
-        layers.Conv2D(4, 3).build((None, 5, 5, None))
+        _layer(layers.Conv2D, 4, 3).build((None, 5, 5, None))

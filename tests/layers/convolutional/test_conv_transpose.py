@@ -14,6 +14,14 @@ from kerata.src.testing.reference import layers_conv as reference
 TOL = {"rtol": 1e-5, "atol": 1e-5}
 
 
+def _layer(cls, *args, **kwargs):
+    """A layer with a zeros kernel initializer: random initializers compile
+    once per kernel shape on JAX, which costs seconds, and the tests set
+    the weights they need anyway."""
+    kwargs.setdefault("kernel_initializer", "zeros")
+    return cls(*args, **kwargs)
+
+
 def _random(*shape, seed=0):
     return np.random.default_rng(seed).standard_normal(shape).astype("float32")
 
@@ -46,7 +54,8 @@ def _set_weights(layer, input_shape, seed=1):
 def test_conv2d_transpose_matches_reference(
     kernel_size, strides, padding, output_padding, dilation, data_format
 ):
-    layer = layers.Conv2DTranspose(
+    layer = _layer(
+        layers.Conv2DTranspose,
         3,
         kernel_size,
         strides=strides,
@@ -85,7 +94,8 @@ def test_conv2d_transpose_matches_reference(
 def test_conv1d_transpose_matches_reference(
     strides, padding, output_padding, data_format
 ):
-    layer = layers.Conv1DTranspose(
+    layer = _layer(
+        layers.Conv1DTranspose,
         4,
         3,
         strides=strides,
@@ -107,7 +117,8 @@ def test_conv1d_transpose_matches_reference(
 def test_conv2d_transpose_matches_torch(strides, output_padding):
     import torch
 
-    layer = layers.Conv2DTranspose(
+    layer = _layer(
+        layers.Conv2DTranspose,
         5,
         3,
         strides=strides,
@@ -128,8 +139,8 @@ def test_conv2d_transpose_matches_torch(strides, output_padding):
 
 
 def test_conv_transpose_inverts_conv_shape():
-    conv = layers.Conv2D(4, 3, strides=2, padding="same")
-    up = layers.Conv2DTranspose(3, 3, strides=2, padding="same")
+    conv = _layer(layers.Conv2D, 4, 3, strides=2, padding="same")
+    up = _layer(layers.Conv2DTranspose, 3, 3, strides=2, padding="same")
     x = np.ones((1, 8, 8, 3), "float32")
     assert tuple(up(conv(x)).shape) == x.shape
 
@@ -137,14 +148,18 @@ def test_conv_transpose_inverts_conv_shape():
 @pytest.mark.parametrize(
     ("layer", "input_shape", "expected"),
     [
-        (layers.Conv2DTranspose(4, 3), (None, 5, 5, 2), (None, 7, 7, 4)),
         (
-            layers.Conv2DTranspose(4, 3, strides=2, padding="same"),
+            _layer(layers.Conv2DTranspose, 4, 3),
+            (None, 5, 5, 2),
+            (None, 7, 7, 4),
+        ),
+        (
+            _layer(layers.Conv2DTranspose, 4, 3, strides=2, padding="same"),
             (None, None, 5, 2),
             (None, None, 10, 4),
         ),
         (
-            layers.Conv1DTranspose(2, 3, data_format="channels_first"),
+            _layer(layers.Conv1DTranspose, 2, 3, data_format="channels_first"),
             (None, 6, 4),
             (None, 2, 6),
         ),
@@ -156,21 +171,29 @@ def test_conv_transpose_symbolic_output_shape(layer, input_shape, expected):
 
 
 def test_conv_transpose_wrong_rank_raises():
-    layer = layers.Conv1DTranspose(2, 3, name="up_a")
+    layer = _layer(layers.Conv1DTranspose, 2, 3, name="up_a")
     with pytest.raises(ValueError, match=r"up_a.*rank 3"):
         layer(np.ones((2, 3, 3, 3), "float32"))
 
 
 def test_conv_transpose_config_round_trip():
-    layer = layers.Conv2DTranspose(
-        6, (3, 2), strides=(2, 2), output_padding=1, padding="same"
+    layer = _layer(
+        layers.Conv2DTranspose,
+        6,
+        (3, 2),
+        strides=(2, 2),
+        output_padding=1,
+        padding="same",
     )
     config = layer.get_config()
     assert config["output_padding"] == (1, 1)
     assert "groups" not in config
     restored = layers.Conv2DTranspose.from_config(config)
     assert restored.get_config() == config
-    assert layers.Conv1DTranspose(2, 3).get_config()["output_padding"] is None
+    assert (
+        _layer(layers.Conv1DTranspose, 2, 3).get_config()["output_padding"]
+        is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,11 +206,11 @@ def test_conv_transpose_config_round_trip():
 )
 def test_conv_transpose_invalid_arguments_raise(kwargs, message):
     with pytest.raises(ValueError, match=message):
-        layers.Conv1DTranspose(2, 3, **kwargs)
+        _layer(layers.Conv1DTranspose, 2, 3, **kwargs)
 
 
 def test_conv_transpose_uses_global_image_data_format():
     kerata.config.set_image_data_format("channels_first")
-    layer = layers.Conv1DTranspose(2, 3)
+    layer = _layer(layers.Conv1DTranspose, 2, 3)
     assert tuple(layer(np.ones((1, 4, 5), "float32")).shape) == (1, 2, 7)
     assert layer.kernel.shape == (3, 2, 4)

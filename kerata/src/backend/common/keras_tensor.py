@@ -239,28 +239,33 @@ def is_keras_tensor(x: Any) -> bool:
 def any_symbolic_tensors(args: tuple = (), kwargs: dict | None = None) -> bool:
     """Whether any argument, or any item of a list, tuple or dict argument,
     is a KerasTensor. Looks two levels deep, which covers every op's
-    signature, without the cost of a full tree flatten."""
+    signature, without the cost of a full tree flatten. Runs on every op
+    and layer call, so the common case (real tensors) costs one `type()`
+    per argument."""
     for a in args:
-        if _is_symbolic(a):
+        t = type(a)
+        if t is KerasTensor:
+            return True
+        if (t is list or t is tuple or t is dict) and _is_symbolic(a):
             return True
     if kwargs:
         for a in kwargs.values():
-            if _is_symbolic(a):
+            t = type(a)
+            if t is KerasTensor:
+                return True
+            if (t is list or t is tuple or t is dict) and _is_symbolic(a):
                 return True
     return False
 
 
 def _is_symbolic(a: Any) -> bool:
-    if isinstance(a, KerasTensor):
-        return True
-    if isinstance(a, (list, tuple)):
-        for b in a:
-            if isinstance(b, KerasTensor):
-                return True
-            if isinstance(b, (list, tuple)) and any(
-                isinstance(c, KerasTensor) for c in b
-            ):
-                return True
-    elif isinstance(a, dict):
+    if isinstance(a, dict):
         return any(isinstance(b, KerasTensor) for b in a.values())
+    for b in a:
+        if isinstance(b, KerasTensor):
+            return True
+        if isinstance(b, (list, tuple)) and any(
+            isinstance(c, KerasTensor) for c in b
+        ):
+            return True
     return False

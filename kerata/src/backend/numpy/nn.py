@@ -6,6 +6,7 @@ windows with `sliding_window_view` and contract them with `einsum`.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -34,7 +35,11 @@ def _float(x: Any) -> Any:
 def _float2(x1: Any, x2: Any) -> tuple:
     x1 = convert_to_tensor(x1)
     x2 = convert_to_tensor(x2)
-    out = dtypes.result_type(x1.dtype, x2.dtype)
+    # Names, not NumPy dtypes: np.dtype("float64") == float is True, which
+    # result_type would read as a weak Python float.
+    out = dtypes.result_type(
+        dtypes.standardize_dtype(x1.dtype), dtypes.standardize_dtype(x2.dtype)
+    )
     if out not in dtypes.FLOAT_TYPES:
         out = dtypes.result_type(out, float)
     return cast(x1, out), cast(x2, out)
@@ -47,64 +52,83 @@ def _upcast(x: Any) -> tuple:
     return (x.astype("float32") if name in _HALF else x), x.dtype
 
 
+def _activation(fn: Any) -> Any:
+    """Runs `fn` on a float array (float32 for half precision, which
+    NumPy computes poorly) and casts the result to the input's float
+    dtype."""
+
+    @functools.wraps(fn)
+    def wrapper(x: Any, *args: Any, **kwargs: Any) -> Any:
+        x, dtype = _upcast(_float(x))
+        return np.asarray(fn(x, *args, **kwargs)).astype(dtype, copy=False)
+
+    return wrapper
+
+
 # --- activations --------------------------------------------------------
 def relu(x: Any) -> Any:
     x = convert_to_tensor(x)
     return np.maximum(x, 0)
 
 
+@_activation
 def relu6(x: Any) -> Any:
-    return np.clip(_float(x), 0, 6)
+    return np.clip(x, 0, 6)
 
 
+@_activation
 def sigmoid(x: Any) -> Any:
     # tanh form: no overflow in exp for large |x|.
-    x = _float(x)
     return 0.5 * np.tanh(0.5 * x) + 0.5
 
 
+@_activation
 def sparse_sigmoid(x: Any) -> Any:
-    return np.clip(0.5 * _float(x) + 0.5, 0, 1)
+    return np.clip(0.5 * x + 0.5, 0, 1)
 
 
+@_activation
 def softplus(x: Any) -> Any:
-    return np.logaddexp(_float(x), 0)
+    return np.logaddexp(x, 0)
 
 
+@_activation
 def softsign(x: Any) -> Any:
-    x = _float(x)
     return x / (1 + np.abs(x))
 
 
+@_activation
 def silu(x: Any) -> Any:
-    x = _float(x)
     return x * sigmoid(x)
 
 
+@_activation
 def log_sigmoid(x: Any) -> Any:
-    return -np.logaddexp(-_float(x), 0)
+    return -np.logaddexp(-x, 0)
 
 
+@_activation
 def leaky_relu(x: Any, negative_slope: float = 0.2) -> Any:
-    x = _float(x)
-    return np.where(x >= 0, x, x * negative_slope).astype(x.dtype, copy=False)
+    return np.where(x >= 0, x, x * negative_slope)
 
 
+@_activation
 def hard_sigmoid(x: Any) -> Any:
-    return np.clip(_float(x) / 6 + 0.5, 0, 1)
+    return np.clip(x / 6 + 0.5, 0, 1)
 
 
+@_activation
 def hard_silu(x: Any) -> Any:
-    x = _float(x)
     return x * hard_sigmoid(x)
 
 
+@_activation
 def elu(x: Any, alpha: float = 1.0) -> Any:
-    x = _float(x)
     negative = alpha * np.expm1(np.minimum(x, 0))
-    return np.where(x > 0, x, negative).astype(x.dtype, copy=False)
+    return np.where(x > 0, x, negative)
 
 
+@_activation
 def selu(x: Any) -> Any:
     return _SELU_SCALE * elu(x, _SELU_ALPHA)
 
@@ -112,31 +136,30 @@ def selu(x: Any) -> Any:
 _erf = np.frompyfunc(math.erf, 1, 1)
 
 
+@_activation
 def gelu(x: Any, approximate: bool = True) -> Any:
-    x = _float(x)
     if approximate:
         inner = math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)
         return 0.5 * x * (1 + np.tanh(inner))
     # NumPy has no erf; math.erf per element is slow but exact.
-    erf = _erf(x.astype("float64") / math.sqrt(2)).astype(x.dtype, copy=False)
+    erf = _erf(x.astype("float64") / math.sqrt(2)).astype(x.dtype)
     return 0.5 * x * (1 + erf)
 
 
+@_activation
 def celu(x: Any, alpha: float = 1.0) -> Any:
-    x = _float(x)
     negative = alpha * np.expm1(np.minimum(x, 0) / alpha)
-    return (np.maximum(x, 0) + np.minimum(negative, 0)).astype(
-        x.dtype, copy=False
-    )
+    return np.maximum(x, 0) + np.minimum(negative, 0)
 
 
+@_activation
 def glu(x: Any, axis: int = -1) -> Any:
-    a, b = np.split(_float(x), 2, axis=axis)
+    a, b = np.split(x, 2, axis=axis)
     return a * sigmoid(b)
 
 
+@_activation
 def tanh_shrink(x: Any) -> Any:
-    x = _float(x)
     return x - np.tanh(x)
 
 
@@ -144,57 +167,54 @@ def hard_tanh(x: Any) -> Any:
     return np.clip(convert_to_tensor(x), -1, 1)
 
 
+@_activation
 def soft_shrink(x: Any, threshold: float = 0.5) -> Any:
-    x = _float(x)
     shrunk = np.where(x > threshold, x - threshold, 0)
-    return np.where(x < -threshold, x + threshold, shrunk).astype(
-        x.dtype, copy=False
-    )
+    return np.where(x < -threshold, x + threshold, shrunk)
 
 
+@_activation
 def hard_shrink(x: Any, threshold: float = 0.5) -> Any:
-    x = _float(x)
-    return np.where(np.abs(x) > threshold, x, 0).astype(x.dtype, copy=False)
+    return np.where(np.abs(x) > threshold, x, 0)
 
 
+@_activation
 def threshold(x: Any, threshold: float, default_value: float) -> Any:
-    x = _float(x)
-    return np.where(x > threshold, x, default_value).astype(x.dtype, copy=False)
+    return np.where(x > threshold, x, default_value)
 
 
+@_activation
 def squareplus(x: Any, b: float = 4) -> Any:
-    x = _float(x)
-    return ((x + np.sqrt(x * x + b)) / 2).astype(x.dtype, copy=False)
+    return (x + np.sqrt(x * x + b)) / 2
 
 
+@_activation
 def sparse_plus(x: Any) -> Any:
-    x = _float(x)
     middle = (x + 1) ** 2 / 4
-    return np.where(x <= -1, 0, np.where(x >= 1, x, middle)).astype(
-        x.dtype, copy=False
-    )
+    return np.where(x <= -1, 0, np.where(x >= 1, x, middle))
 
 
 def _axes(axis: Any) -> Any:
     return tuple(axis) if isinstance(axis, list) else axis
 
 
+@_activation
 def softmax(x: Any, axis: Any = -1) -> Any:
-    x = _float(x)
     axis = _axes(axis)
     e = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
+@_activation
 def log_softmax(x: Any, axis: Any = -1) -> Any:
-    x = _float(x)
     axis = _axes(axis)
     shifted = x - np.max(x, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
+@_activation
 def sparsemax(x: Any, axis: int = -1) -> Any:
-    x = np.moveaxis(_float(x), axis, -1)
+    x = np.moveaxis(x, axis, -1)
     ranked = -np.sort(-x, axis=-1)  # descending
     k = np.arange(1, x.shape[-1] + 1, dtype=x.dtype)
     cumulative = np.cumsum(ranked, axis=-1)
@@ -258,6 +278,8 @@ def _conv_last(x, kernel, strides, padding, dilation) -> Any:
     (*window, in_channels / groups, out_channels)."""
     n = x.ndim - 2
     window = kernel.shape[:n]
+    x, dtype = _upcast(x)  # einsum has no half precision
+    kernel = kernel.astype(x.dtype, copy=False)
     x = _pad_spatial(x, padding, window, strides, dilation)
     patches = _windows(x, window, strides, dilation)
     groups = x.shape[-1] // kernel.shape[-2]
@@ -276,7 +298,7 @@ def _conv_last(x, kernel, strides, padding, dilation) -> Any:
         kernel,
         optimize=True,
     )
-    return out.reshape(x.shape[0], *out_size, -1).astype(x.dtype, copy=False)
+    return out.reshape(x.shape[0], *out_size, -1).astype(dtype, copy=False)
 
 
 def _channels_first(data_format: Any) -> bool:
@@ -437,7 +459,7 @@ def average_pool(
     padding: str = "valid",
     data_format: str | None = None,
 ) -> Any:
-    x = _float(inputs)
+    x, dtype = _upcast(_float(inputs))
     x, pool_size, strides, first = _pool_args(
         x, pool_size, strides, data_format
     )
@@ -450,7 +472,7 @@ def average_pool(
     count = np.ones((1, *x.shape[1:-1], 1), dtype=x.dtype)
     count = _pad_spatial(count, padding, pool_size, strides, ones)
     out = out / np.sum(_windows(count, pool_size, strides, ones), axis=axes)
-    out = out.astype(x.dtype, copy=False)
+    out = out.astype(dtype, copy=False)
     return np.moveaxis(out, -1, 1) if first else out
 
 
