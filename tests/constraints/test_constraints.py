@@ -17,6 +17,7 @@ def _weights(shape):
 
 
 def _norms(w, axis):
+    axis = tuple(axis) if isinstance(axis, list) else axis
     return np.sqrt(np.sum(np.square(w), axis=axis, keepdims=True))
 
 

@@ -2,7 +2,7 @@
 references in kerata/src/testing/reference/nn.py (and torch.nn.functional
 where its semantics agree)."""
 
-import importlib.util
+import sys
 
 import numpy as np
 import pytest
@@ -14,7 +14,6 @@ from kerata.src.testing import assert_allclose
 from kerata.src.testing.reference import nn as ref
 
 RNG = np.random.default_rng(7)
-HAS_TORCH = importlib.util.find_spec("torch") is not None
 
 
 def _normal(*shape, dtype="float32"):
@@ -39,11 +38,9 @@ ACTIVATIONS = [
     ("softsign", {}),
     ("silu", {}),
     ("log_sigmoid", {}),
-    ("leaky_relu", {}),
     ("leaky_relu", {"negative_slope": 0.05}),
     ("hard_sigmoid", {}),
     ("hard_silu", {}),
-    ("elu", {}),
     ("elu", {"alpha": 0.5}),
     ("selu", {}),
     ("gelu", {}),
@@ -53,19 +50,15 @@ ACTIVATIONS = [
     ("glu", {"axis": 0}),
     ("tanh_shrink", {}),
     ("hard_tanh", {}),
-    ("soft_shrink", {}),
     ("soft_shrink", {"threshold": 1.0}),
     ("hard_shrink", {"threshold": 0.3}),
-    ("squareplus", {}),
     ("squareplus", {"b": 1}),
     ("sparse_plus", {}),
     ("sparsemax", {}),
     ("sparsemax", {"axis": 0}),
     ("softmax", {}),
-    ("softmax", {"axis": 0}),
     ("softmax", {"axis": (0, 1)}),
     ("log_softmax", {}),
-    ("log_softmax", {"axis": (0, 1)}),
 ]
 
 
@@ -100,18 +93,24 @@ def test_integer_dtype_kept(name):
     )
 
 
-@pytest.mark.parametrize(
-    "name", ["sigmoid", "relu6", "gelu", "softmax", "silu", "elu", "softplus"]
-)
+@pytest.mark.parametrize("name", ["sigmoid", "gelu", "softmax"])
 def test_integer_input_gives_float(name):
     out = getattr(ops, name)(np.array([-2, 0, 3], dtype="int32"))
     assert _dtype(out) == "float32"
     assert_allclose(out, getattr(ref, name)([-2.0, 0.0, 3.0]), atol=1e-6)
 
 
-@pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float64"])
 @pytest.mark.parametrize(
-    "name", ["relu", "sigmoid", "gelu", "softmax", "log_softmax", "sparsemax"]
+    ("name", "dtype"),
+    [
+        ("relu", "float16"),
+        ("sigmoid", "bfloat16"),
+        ("gelu", "bfloat16"),
+        ("gelu", "float64"),
+        ("softmax", "float16"),
+        ("log_softmax", "float64"),
+        ("sparsemax", "bfloat16"),
+    ],
 )
 def test_activation_keeps_float_dtype(name, dtype):
     x = ops.convert_to_tensor(_normal(2, 5), dtype=dtype)
@@ -137,21 +136,23 @@ def test_glu_odd_axis_raises():
 # --- convolution --------------------------------------------------------
 SPATIAL = {1: (9,), 2: (7, 6), 3: (5, 6, 5)}
 WINDOW = {1: (3,), 2: (3, 2), 3: (2, 3, 2)}
+# Data formats alternate across cases: each format meets every rank,
+# padding, stride and dilation, with half the (slow on jax) compilations.
+FORMATS = ("channels_last", "channels_first")
 CONV_CASES = [
-    (n, padding, strides, dilation)
+    (n, padding, strides, dilation, FORMATS[(i + j) % 2])
     for n in (1, 2, 3)
-    for padding in ("valid", "same")
-    for strides, dilation in ((1, 1), (2, 1), (1, 2))
+    for i, padding in enumerate(("valid", "same"))
+    for j, (strides, dilation) in enumerate(((1, 1), (2, 1), (1, 2)))
 ]
 
 
 def _conv_ids(cases):
-    return [f"{n}d-{p}-s{s}-d{d}" for n, p, s, d in cases]
+    return [f"{c[0]}d-{c[1]}-s{c[2]}-d{c[3]}-{c[4][9:]}" for c in cases]
 
 
-@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
 @pytest.mark.parametrize(
-    ("n", "padding", "strides", "dilation"),
+    ("n", "padding", "strides", "dilation", "data_format"),
     CONV_CASES,
     ids=_conv_ids(CONV_CASES),
 )
@@ -211,17 +212,19 @@ def test_conv_tuple_arguments_and_default_data_format():
 
 
 DEPTHWISE_CASES = [
-    (n, padding, strides, dilation)
-    for n in (1, 2, 3)
-    for padding in ("valid", "same")
-    for strides, dilation in ((1, 1), (2, 1), (1, 2))
-    if n != 3 or (strides, dilation) != (1, 2)
+    (1, "valid", 1, 2, "channels_last"),
+    (1, "same", 2, 1, "channels_first"),
+    (1, "causal", 1, 2, "channels_last"),
+    (2, "valid", 2, 1, "channels_last"),
+    (2, "same", 1, 2, "channels_first"),
+    (2, "same", 2, 1, "channels_last"),
+    (3, "same", 1, 1, "channels_last"),
+    (3, "valid", 2, 1, "channels_first"),
 ]
 
 
-@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
 @pytest.mark.parametrize(
-    ("n", "padding", "strides", "dilation"),
+    ("n", "padding", "strides", "dilation", "data_format"),
     DEPTHWISE_CASES,
     ids=_conv_ids(DEPTHWISE_CASES),
 )
@@ -258,29 +261,32 @@ def test_separable_conv_matches_reference(n, padding, data_format):
 
 
 TRANSPOSE_CASES = [
-    # (n, padding, strides, dilation, output_padding)
-    (1, "valid", 1, 1, None),
-    (1, "same", 2, 1, None),
-    (1, "valid", 3, 1, None),
-    (1, "same", 1, 2, None),
-    (1, "same", 1, 1, None),  # even window: no torch padding fits
-    (1, "valid", 1, 1, 1),  # output_padding >= stride
-    (2, "valid", 2, 1, None),
-    (2, "same", 2, 1, None),
-    (2, "same", 2, 1, 1),
-    (2, "valid", 2, 1, (1, 0)),
-    (2, "same", 3, 1, 0),
-    (2, "valid", 1, 2, None),
-    (3, "same", 2, 1, None),
-    (3, "valid", (1, 2, 1), 1, None),
+    # (n, padding, strides, dilation, output_padding, data_format)
+    (1, "valid", 1, 1, None, "channels_last"),
+    (1, "same", 2, 1, None, "channels_first"),
+    (1, "valid", 3, 1, None, "channels_last"),
+    (1, "same", 1, 2, None, "channels_last"),
+    # Even window: torch's symmetric padding cannot express Keras's.
+    (1, "same", 1, 1, None, "channels_first"),
+    (1, "valid", 1, 1, 1, "channels_last"),  # output_padding >= stride
+    (2, "valid", 2, 1, None, "channels_first"),
+    (2, "same", 2, 1, None, "channels_last"),
+    (2, "same", 2, 1, 1, "channels_first"),
+    (2, "valid", 2, 1, (1, 0), "channels_last"),
+    (2, "same", 3, 1, 0, "channels_last"),
+    (2, "valid", 1, 2, None, "channels_first"),
+    (3, "same", 2, 1, None, "channels_first"),
+    (3, "valid", (1, 2, 1), 1, None, "channels_last"),
 ]
 
 
-@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
 @pytest.mark.parametrize(
-    ("n", "padding", "strides", "dilation", "output_padding"),
+    ("n", "padding", "strides", "dilation", "output_padding", "data_format"),
     TRANSPOSE_CASES,
-    ids=[f"{c[0]}d-{c[1]}-s{c[2]}-d{c[3]}-o{c[4]}" for c in TRANSPOSE_CASES],
+    ids=[
+        f"{c[0]}d-{c[1]}-s{c[2]}-d{c[3]}-o{c[4]}-{c[5][9:]}"
+        for c in TRANSPOSE_CASES
+    ],
 )
 def test_conv_transpose_matches_reference(
     n, padding, strides, dilation, output_padding, data_format
@@ -342,18 +348,19 @@ def test_conv_keeps_dtype(dtype):
 
 # --- pooling ------------------------------------------------------------
 POOL_CASES = [
-    (n, padding, pool, strides)
+    (n, padding, pool, strides, FORMATS[(n + i) % 2])
     for n in (1, 2, 3)
-    for padding in ("valid", "same")
-    for pool, strides in ((2, None), (3, 2), (2, 1))
+    for i, (padding, pool, strides) in enumerate(
+        (("valid", 2, None), ("same", 3, 2), ("same", 2, 1), ("valid", 3, 2))
+    )
+    if n < 3 or i < 2
 ]
 
 
-@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
 @pytest.mark.parametrize(
-    ("n", "padding", "pool", "strides"),
+    ("n", "padding", "pool", "strides", "data_format"),
     POOL_CASES,
-    ids=[f"{n}d-{p}-k{k}-s{s}" for n, p, k, s in POOL_CASES],
+    ids=[f"{c[0]}d-{c[1]}-k{c[2]}-s{c[3]}-{c[4][9:]}" for c in POOL_CASES],
 )
 @pytest.mark.parametrize("kind", ["max_pool", "average_pool"])
 def test_pool_matches_reference(kind, n, padding, pool, strides, data_format):
@@ -387,7 +394,10 @@ def test_max_pool_keeps_integers():
     assert ops.convert_to_numpy(out)[0, :, 0].tolist() == [2, 4, 6, 7]
 
 
-@pytest.mark.skipif(not HAS_TORCH, reason="needs torch as a second oracle")
+@pytest.mark.skipif(
+    "torch" not in sys.modules,
+    reason="torch.nn.functional oracle: only where torch is loaded already",
+)
 def test_conv_and_pool_match_torch_functional():
     import torch
     import torch.nn.functional as F
@@ -708,8 +718,9 @@ def _qkv(heads=4, kv_heads=2, length=3, kv_length=5, depth=8):
     )
 
 
-@pytest.mark.parametrize("kv_heads", [4, 2, 1])
-@pytest.mark.parametrize("is_causal", [False, True])
+@pytest.mark.parametrize(
+    ("kv_heads", "is_causal"), [(4, False), (2, True), (1, False)]
+)
 def test_attention_matches_reference(kv_heads, is_causal):
     q, k, v = _qkv(kv_heads=kv_heads)
     out = ops.dot_product_attention(q, k, v, is_causal=is_causal)
@@ -718,8 +729,9 @@ def test_attention_matches_reference(kv_heads, is_causal):
     assert_allclose(out, expected, atol=1e-5)
 
 
-@pytest.mark.parametrize("is_causal", [False, True])
-@pytest.mark.parametrize("soft_cap", [None, 2.0])
+@pytest.mark.parametrize(
+    ("is_causal", "soft_cap"), [(False, None), (True, 2.0)]
+)
 def test_attention_bias_mask_scale(is_causal, soft_cap):
     q, k, v = _qkv()
     bias = _normal(2, 4, 3, 5)

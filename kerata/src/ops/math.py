@@ -157,7 +157,8 @@ def _top_k_spec(x: Any, k: int, sorted: bool = True) -> tuple:
 def top_k(x: Any, k: int, sorted: bool = True) -> tuple:
     """Finds the `k` largest entries along the last axis.
 
-    Among equal values the lower index comes first.
+    The order among equal values (and which of them are kept at the k-th
+    place) depends on the backend.
 
     Args:
         x: Tensor of rank >= 1.

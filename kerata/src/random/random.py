@@ -46,8 +46,9 @@ def _check_dtype(op: str, dtype: Any, kind: str) -> Any:
         else backend.is_int_dtype(name)
     )
     if not ok:
+        expected = "a float" if kind == "float" else "an integer"
         raise ValueError(
-            f"`kerata.random.{op}` needs a {kind} `dtype`. "
+            f"`kerata.random.{op}` needs {expected} `dtype`. "
             f"Received: dtype={dtype!r}"
         )
     return name

@@ -36,21 +36,27 @@ def _set_weights(layer, input_shape, seed=1):
 
 
 @pytest.mark.parametrize(
-    ("kernel_size", "strides", "padding", "output_padding", "dilation"),
+    (
+        "kernel_size",
+        "strides",
+        "padding",
+        "output_padding",
+        "dilation",
+        "data_format",
+    ),
     [
-        (3, 1, "valid", None, 1),
-        (3, 2, "valid", None, 1),
-        (2, 3, "valid", None, 1),
-        (3, 2, "valid", 1, 1),
-        (3, 2, "same", None, 1),
-        (4, 2, "same", None, 1),
-        (3, 3, "same", 1, 1),
-        ((3, 2), (2, 1), "same", None, 1),
-        (3, 1, "same", None, 2),
-        (2, 1, "valid", None, (2, 1)),
+        (3, 1, "valid", None, 1, "channels_last"),
+        (3, 2, "valid", None, 1, "channels_first"),
+        (2, 3, "valid", None, 1, "channels_last"),
+        (3, 2, "valid", 1, 1, "channels_first"),
+        (3, 2, "same", None, 1, "channels_last"),
+        (4, 2, "same", None, 1, "channels_first"),
+        (3, 3, "same", 1, 1, "channels_last"),
+        ((3, 2), (2, 1), "same", None, 1, "channels_first"),
+        (3, 1, "same", None, 2, "channels_last"),
+        (2, 1, "valid", None, (2, 1), "channels_first"),
     ],
 )
-@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
 def test_conv2d_transpose_matches_reference(
     kernel_size, strides, padding, output_padding, dilation, data_format
 ):

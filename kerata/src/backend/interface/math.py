@@ -45,7 +45,7 @@ def segment_prod(
 
 def top_k(x: Any, k: int, sorted: bool = True) -> tuple:
     """`(values, int32 indices)` of the `k` largest entries along the last
-    axis; ties go to the lower index."""
+    axis; the order of ties is unspecified."""
     ...
 
 

@@ -7,6 +7,7 @@ backends.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import jax
@@ -60,6 +61,13 @@ def rgb_to_grayscale(images, data_format=None):
         )
     if channels == 1:
         return images
+    return _rgb_to_grayscale(images, axis)
+
+
+# The image functions are jitted: one compilation per shape instead of
+# one per primitive makes eager calls much cheaper.
+@functools.partial(jax.jit, static_argnames=("axis",))
+def _rgb_to_grayscale(images, axis):
     x = images
     if not jnp.issubdtype(x.dtype, jnp.floating):
         x = x.astype("float32")
@@ -72,7 +80,11 @@ def rgb_to_hsv(images, data_format=None):
     images = convert_to_tensor(images)
     _check_rank(images)
     _check_float(images)
-    axis = _channels_axis(data_format)
+    return _rgb_to_hsv(images, _channels_axis(data_format))
+
+
+@functools.partial(jax.jit, static_argnames=("axis",))
+def _rgb_to_hsv(images, axis):
     eps = jnp.finfo(images.dtype).eps
     images = jnp.where(jnp.abs(images) < eps, 0.0, images)
     red, green, blue = (jnp.take(images, i, axis=axis) for i in range(3))
@@ -96,7 +108,11 @@ def hsv_to_rgb(images, data_format=None):
     images = convert_to_tensor(images)
     _check_rank(images)
     _check_float(images)
-    axis = _channels_axis(data_format)
+    return _hsv_to_rgb(images, _channels_axis(data_format))
+
+
+@functools.partial(jax.jit, static_argnames=("axis",))
+def _hsv_to_rgb(images, axis):
     hue, saturation, value = (jnp.take(images, i, axis=axis) for i in range(3))
     dh = jnp.mod(hue, 1.0) * 6.0
     dr = jnp.clip(jnp.abs(dh - 3.0) - 1.0, 0.0, 1.0)
@@ -159,25 +175,47 @@ def resize(
         )
     images = convert_to_tensor(images)
     _check_rank(images)
-    size = (int(size[0]), int(size[1]))
-    channels_last = _channels_axis(data_format) == -1
+    return _resize(
+        images,
+        fill_value,
+        size=(int(size[0]), int(size[1])),
+        interpolation=interpolation,
+        antialias=bool(antialias),
+        crop=bool(crop_to_aspect_ratio),
+        pad=bool(pad_to_aspect_ratio),
+        channels_last=_channels_axis(data_format) == -1,
+    )
+
+
+@functools.partial(
+    jax.jit,
+    static_argnames=(
+        "size",
+        "interpolation",
+        "antialias",
+        "crop",
+        "pad",
+        "channels_last",
+    ),
+)
+def _resize(
+    images, fill_value, size, interpolation, antialias, crop, pad, channels_last
+):
     h_axis = images.ndim - (3 if channels_last else 2)
-    if crop_to_aspect_ratio or pad_to_aspect_ratio:
+    if crop or pad:
         height, width = images.shape[h_axis], images.shape[h_axis + 1]
-        new_h, new_w, top, left = _aspect_box(
-            height, width, size, crop_to_aspect_ratio
-        )
-        if crop_to_aspect_ratio:
+        new_h, new_w, top, left = _aspect_box(height, width, size, crop)
+        if crop:
             images = jax.lax.slice_in_dim(images, top, top + new_h, 1, h_axis)
             images = jax.lax.slice_in_dim(
                 images, left, left + new_w, 1, h_axis + 1
             )
         else:
             # Pad the image's two short sides by the same amount.
-            pad = [(0, 0)] * images.ndim
-            pad[h_axis] = (top, top)
-            pad[h_axis + 1] = (left, left)
-            images = jnp.pad(images, pad, constant_values=fill_value)
+            pad_width = [(0, 0)] * images.ndim
+            pad_width[h_axis] = (top, top)
+            pad_width[h_axis + 1] = (left, left)
+            images = jnp.pad(images, pad_width, constant_values=fill_value)
     shape = list(images.shape)
     shape[h_axis], shape[h_axis + 1] = size
     out = jax.image.resize(
@@ -220,8 +258,24 @@ def affine_transform(
             "`transform` must have shape (8,) or (batch, 8). "
             f"Received: transform.shape={transform.shape}"
         )
+    return _affine_transform(
+        images,
+        transform,
+        order=order,
+        fill_mode=fill_mode,
+        fill_value=float(fill_value),
+        channels_last=_channels_axis(data_format) == -1,
+    )
+
+
+@functools.partial(
+    jax.jit,
+    static_argnames=("order", "fill_mode", "fill_value", "channels_last"),
+)
+def _affine_transform(
+    images, transform, order, fill_mode, fill_value, channels_last
+):
     x = images if images.ndim == 4 else images[None]
-    channels_last = _channels_axis(data_format) == -1
     if not channels_last:
         x = jnp.transpose(x, (0, 2, 3, 1))
     batch, height, width, channels = x.shape

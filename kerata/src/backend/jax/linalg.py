@@ -119,4 +119,9 @@ def pinv(x, rcond=None) -> Any:
 
 
 def jvp(fun, primals, tangents, has_aux=False) -> Any:
-    return jax.jvp(fun, tuple(primals), tuple(tangents), has_aux=has_aux)
+    return jax.jvp(
+        fun,
+        tuple(convert_to_tensor(p) for p in primals),
+        tuple(convert_to_tensor(t) for t in tangents),
+        has_aux=has_aux,
+    )

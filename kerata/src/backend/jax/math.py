@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import jax
@@ -138,19 +139,44 @@ def irfft(x, fft_length=None) -> Any:
     return jnp.fft.irfft(_complex(x), n=fft_length, axis=-1)
 
 
-def _window(window, sequence_length: int, fft_length: int, dtype) -> Any:
+def _window(window, custom, sequence_length: int, fft_length: int, dtype):
     """The analysis window, zero-padded on both sides to `fft_length`."""
     if window is None:
         win = jnp.ones(sequence_length, dtype)
-    elif isinstance(window, str):
+    elif window == "custom":
+        win = custom.astype(dtype)
+    else:
         # Periodic windows, as torch.hann_window / torch.hamming_window.
         phase = 2 * jnp.pi * jnp.arange(sequence_length) / sequence_length
         a = 0.5 if window == "hann" else 0.54
         win = (a - (1 - a) * jnp.cos(phase)).astype(dtype)
-    else:
-        win = convert_to_tensor(window).astype(dtype)
     left = (fft_length - sequence_length) // 2
     return jnp.pad(win, (left, fft_length - sequence_length - left))
+
+
+def _window_args(window: Any) -> tuple:
+    """(static window name, window array or None) for the jitted bodies."""
+    if window is None or isinstance(window, str):
+        return window, None
+    return "custom", convert_to_tensor(window)
+
+
+# stft and istft are jitted as a whole (the window and sizes are static):
+# one compiled kernel per configuration instead of a dispatch per op.
+_STATIC = ("sequence_length", "sequence_stride", "fft_length", "window")
+
+
+@functools.partial(jax.jit, static_argnames=_STATIC + ("center",))
+def _stft(
+    x, custom, sequence_length, sequence_stride, fft_length, window, center
+):
+    if center:
+        pad = [(0, 0)] * (x.ndim - 1) + [(fft_length // 2, fft_length // 2)]
+        x = jnp.pad(x, pad, mode="reflect")
+    win = _window(window, custom, sequence_length, fft_length, x.dtype)
+    index = _frame_index(x.shape[-1], fft_length, sequence_stride)
+    frames = x[..., index] * win  # (..., num_frames, fft_length)
+    return _parts(jnp.fft.rfft(frames, n=fft_length, axis=-1))
 
 
 def stft(
@@ -161,27 +187,31 @@ def stft(
     window="hann",
     center=True,
 ) -> Any:
-    x = convert_to_tensor(x)
-    if center:
-        pad = [(0, 0)] * (x.ndim - 1) + [(fft_length // 2, fft_length // 2)]
-        x = jnp.pad(x, pad, mode="reflect")
-    win = _window(window, sequence_length, fft_length, x.dtype)
-    index = _frame_index(x.shape[-1], fft_length, sequence_stride)
-    frames = x[..., index] * win  # (..., num_frames, fft_length)
-    return _parts(jnp.fft.rfft(frames, n=fft_length, axis=-1))
+    name, custom = _window_args(window)
+    return _stft(
+        convert_to_tensor(x),
+        custom,
+        sequence_length=sequence_length,
+        sequence_stride=sequence_stride,
+        fft_length=fft_length,
+        window=name,
+        center=center,
+    )
 
 
-def istft(
-    x,
+@functools.partial(jax.jit, static_argnames=_STATIC + ("length", "center"))
+def _istft(
+    z,
+    custom,
     sequence_length,
     sequence_stride,
     fft_length,
-    length=None,
-    window="hann",
-    center=True,
-) -> Any:
-    frames = jnp.fft.irfft(_complex(x), n=fft_length, axis=-1)
-    win = _window(window, sequence_length, fft_length, frames.dtype)
+    length,
+    window,
+    center,
+):
+    frames = jnp.fft.irfft(z, n=fft_length, axis=-1)
+    win = _window(window, custom, sequence_length, fft_length, frames.dtype)
     num_frames = frames.shape[-2]
     size = fft_length + sequence_stride * (num_frames - 1)
     index = _frame_index(size, fft_length, sequence_stride)
@@ -202,6 +232,28 @@ def istft(
         pad = [(0, 0)] * (signal.ndim - 1) + [(0, length - signal.shape[-1])]
         signal = jnp.pad(signal, pad)
     return signal
+
+
+def istft(
+    x,
+    sequence_length,
+    sequence_stride,
+    fft_length,
+    length=None,
+    window="hann",
+    center=True,
+) -> Any:
+    name, custom = _window_args(window)
+    return _istft(
+        _complex(x),
+        custom,
+        sequence_length=sequence_length,
+        sequence_stride=sequence_stride,
+        fft_length=fft_length,
+        length=length,
+        window=name,
+        center=center,
+    )
 
 
 # --- elementwise special functions --------------------------------------------

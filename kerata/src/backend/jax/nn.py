@@ -1,12 +1,15 @@
 """jax backend: nn functions (see backend/interface/nn.py).
 
 Activations come from `jax.nn`, convolutions from
-`lax.conv_general_dilated` and pooling from `lax.reduce_window`; every
-function traces under `jax.jit`.
+`lax.conv_general_dilated` and pooling from `lax.reduce_window`. Ops made
+of several primitives are jitted (with their configuration static), so an
+eager call compiles and dispatches one computation rather than one per
+primitive; inside a caller's `jax.jit` they are simply inlined.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -23,6 +26,10 @@ from kerata.src.backend.jax.core import convert_to_tensor
 _HALF = ("float16", "bfloat16")
 
 
+def _jit(*static: str) -> Any:
+    return functools.partial(jax.jit, static_argnames=static)
+
+
 def _float(x: Any) -> Any:
     x = convert_to_tensor(x)
     if jnp.issubdtype(x.dtype, jnp.floating):
@@ -32,11 +39,16 @@ def _float(x: Any) -> Any:
 
 
 def _float2(x1: Any, x2: Any) -> tuple:
+    """Both operands as float arrays of Keras's result dtype."""
     x1 = convert_to_tensor(x1)
     x2 = convert_to_tensor(x2)
     if x1.dtype == x2.dtype and jnp.issubdtype(x1.dtype, jnp.floating):
         return x1, x2
-    out = dtypes.result_type(x1.dtype, x2.dtype)
+    # Names, not NumPy dtypes: np.dtype("float64") == float is True, which
+    # result_type would read as a weak Python float.
+    out = dtypes.result_type(
+        dtypes.standardize_dtype(x1.dtype), dtypes.standardize_dtype(x2.dtype)
+    )
     if out not in dtypes.FLOAT_TYPES:
         out = dtypes.result_type(out, float)
     return x1.astype(out), x2.astype(out)
@@ -120,7 +132,11 @@ def glu(x: Any, axis: int = -1) -> Any:
 
 
 def tanh_shrink(x: Any) -> Any:
-    x = _float(x)
+    return _tanh_shrink(_float(x))
+
+
+@jax.jit
+def _tanh_shrink(x: Any) -> Any:
     return x - jnp.tanh(x)
 
 
@@ -129,18 +145,30 @@ def hard_tanh(x: Any) -> Any:
 
 
 def soft_shrink(x: Any, threshold: float = 0.5) -> Any:
-    x = _float(x)
+    return _soft_shrink(_float(x), threshold)
+
+
+@jax.jit
+def _soft_shrink(x: Any, threshold: Any) -> Any:
     shrunk = jnp.where(x > threshold, x - threshold, 0)
     return jnp.where(x < -threshold, x + threshold, shrunk).astype(x.dtype)
 
 
 def hard_shrink(x: Any, threshold: float = 0.5) -> Any:
-    x = _float(x)
+    return _hard_shrink(_float(x), threshold)
+
+
+@jax.jit
+def _hard_shrink(x: Any, threshold: Any) -> Any:
     return jnp.where(jnp.abs(x) > threshold, x, 0).astype(x.dtype)
 
 
 def threshold(x: Any, threshold: float, default_value: float) -> Any:
-    x = _float(x)
+    return _threshold(_float(x), threshold, default_value)
+
+
+@jax.jit
+def _threshold(x: Any, threshold: Any, default_value: Any) -> Any:
     return jnp.where(x > threshold, x, default_value).astype(x.dtype)
 
 
@@ -161,7 +189,12 @@ def log_softmax(x: Any, axis: Any = -1) -> Any:
 
 
 def sparsemax(x: Any, axis: int = -1) -> Any:
-    x = jnp.moveaxis(_float(x), axis, -1)
+    return _sparsemax(_float(x), axis)
+
+
+@_jit("axis")
+def _sparsemax(x: Any, axis: int) -> Any:
+    x = jnp.moveaxis(x, axis, -1)
     ranked = -jnp.sort(-x, axis=-1)  # descending
     k = jnp.arange(1, x.shape[-1] + 1, dtype=x.dtype)
     cumulative = jnp.cumsum(ranked, axis=-1)
@@ -179,34 +212,45 @@ _SPATIAL = {1: "W", 2: "HW", 3: "DHW"}
 def _tuple(value: Any, n: int) -> tuple:
     if isinstance(value, int):
         return (value,) * n
-    return tuple(value)
+    return tuple(int(v) for v in value)
 
 
-def _dimension_numbers(n: int, data_format: Any) -> tuple:
+def _dimension_numbers(n: int, data_format: str) -> tuple:
     spatial = _SPATIAL[n]
-    if standardize_data_format(data_format) == "channels_last":
+    if data_format == "channels_last":
         image = f"N{spatial}C"
     else:
         image = f"NC{spatial}"
     return image, f"{spatial}IO", image
 
 
-def _padding(padding: str, window, dilation) -> Any:
-    if padding == "causal":
-        return [((window[0] - 1) * dilation[0], 0)]
-    return padding.upper()
-
-
-def _grouped_conv(x, kernel, strides, padding, data_format, dilation):
+def _conv_args(x, strides, dilation_rate, data_format) -> tuple:
     n = x.ndim - 2
+    return (
+        _tuple(strides, n),
+        _tuple(dilation_rate, n),
+        standardize_data_format(data_format),
+    )
+
+
+@_jit("strides", "padding", "data_format", "dilation", "depthwise")
+def _grouped_conv(
+    x, kernel, strides, padding, data_format, dilation, depthwise
+):
+    n = x.ndim - 2
+    if depthwise:
+        # (*window, in, multiplier) -> (*window, 1, in * multiplier): one
+        # group per input channel, output channel c * multiplier + m.
+        kernel = kernel.reshape(*kernel.shape[:-2], 1, -1)
     numbers = _dimension_numbers(n, data_format)
-    channels = x.shape[-1] if numbers[0][-1] == "C" else x.shape[1]
-    dilation = _tuple(dilation, n)
+    channels = x.shape[-1] if data_format == "channels_last" else x.shape[1]
+    if padding == "causal":
+        padding = [((kernel.shape[0] - 1) * dilation[0], 0)]
     return lax.conv_general_dilated(
         x,
         kernel,
-        _tuple(strides, n),
-        _padding(padding, kernel.shape[:n], dilation),
+        strides,
+        padding.upper() if isinstance(padding, str) else padding,
         rhs_dilation=dilation,
         dimension_numbers=numbers,
         feature_group_count=channels // kernel.shape[-2],
@@ -222,8 +266,11 @@ def conv(
     dilation_rate: Any = 1,
 ) -> Any:
     x, kernel = _float2(inputs, kernel)
+    strides, dilation, data_format = _conv_args(
+        x, strides, dilation_rate, data_format
+    )
     return _grouped_conv(
-        x, kernel, strides, padding, data_format, dilation_rate
+        x, kernel, strides, padding, data_format, dilation, False
     )
 
 
@@ -236,11 +283,11 @@ def depthwise_conv(
     dilation_rate: Any = 1,
 ) -> Any:
     x, kernel = _float2(inputs, kernel)
-    # (*window, in, multiplier) -> (*window, 1, in * multiplier): one group
-    # per input channel, output channel c * multiplier + m.
-    kernel = kernel.reshape(*kernel.shape[:-2], 1, -1)
+    strides, dilation, data_format = _conv_args(
+        x, strides, dilation_rate, data_format
+    )
     return _grouped_conv(
-        x, kernel, strides, padding, data_format, dilation_rate
+        x, kernel, strides, padding, data_format, dilation, True
     )
 
 
@@ -253,10 +300,31 @@ def separable_conv(
     data_format: str | None = None,
     dilation_rate: Any = 1,
 ) -> Any:
-    depthwise = depthwise_conv(
-        inputs, depthwise_kernel, strides, padding, data_format, dilation_rate
+    x, depthwise_kernel = _float2(inputs, depthwise_kernel)
+    pointwise_kernel = convert_to_tensor(pointwise_kernel, x.dtype)
+    strides, dilation, data_format = _conv_args(
+        x, strides, dilation_rate, data_format
     )
-    return conv(depthwise, pointwise_kernel, 1, "valid", data_format)
+    return _separable_conv(
+        x,
+        depthwise_kernel,
+        pointwise_kernel,
+        strides,
+        padding,
+        data_format,
+        dilation,
+    )
+
+
+@_jit("strides", "padding", "data_format", "dilation")
+def _separable_conv(
+    x, depthwise, pointwise, strides, padding, data_format, dilation
+):
+    y = _grouped_conv(
+        x, depthwise, strides, padding, data_format, dilation, True
+    )
+    ones = (1,) * len(strides)
+    return _grouped_conv(y, pointwise, ones, "valid", data_format, ones, False)
 
 
 def _transpose_pads(window, stride, dilation, padding, output_padding):
@@ -286,16 +354,22 @@ def conv_transpose(
 ) -> Any:
     x, kernel = _float2(inputs, kernel)
     n = x.ndim - 2
-    strides = _tuple(strides, n)
-    dilation = _tuple(dilation_rate, n)
+    strides, dilation, data_format = _conv_args(
+        x, strides, dilation_rate, data_format
+    )
     if output_padding is None or isinstance(output_padding, int):
         output_padding = (output_padding,) * n
-    pads = [
+    pads = tuple(
         _transpose_pads(
             kernel.shape[i], strides[i], dilation[i], padding, output_padding[i]
         )
         for i in range(n)
-    ]
+    )
+    return _conv_transpose(x, kernel, strides, pads, data_format, dilation)
+
+
+@_jit("strides", "pads", "data_format", "dilation")
+def _conv_transpose(x, kernel, strides, pads, data_format, dilation):
     # transpose_kernel flips the window and swaps the kernel's last two
     # axes, so Keras's (*window, out, in) layout reads as "...IO".
     return lax.conv_transpose(
@@ -304,7 +378,7 @@ def conv_transpose(
         strides,
         pads,
         rhs_dilation=dilation,
-        dimension_numbers=_dimension_numbers(n, data_format),
+        dimension_numbers=_dimension_numbers(x.ndim - 2, data_format),
         transpose_kernel=True,
     )
 
@@ -327,12 +401,17 @@ def max_pool(
 ) -> Any:
     x = convert_to_tensor(inputs)
     window, strides = _window(x, pool_size, strides, data_format)
+    return _max_pool(x, window, strides, padding.upper())
+
+
+@_jit("window", "strides", "padding")
+def _max_pool(x, window, strides, padding):
     if jnp.issubdtype(x.dtype, jnp.floating):
         lowest = -jnp.inf
     else:
         lowest = jnp.iinfo(x.dtype).min
     init = jnp.array(lowest, dtype=x.dtype)
-    return lax.reduce_window(x, init, lax.max, window, strides, padding.upper())
+    return lax.reduce_window(x, init, lax.max, window, strides, padding)
 
 
 def average_pool(
@@ -344,7 +423,11 @@ def average_pool(
 ) -> Any:
     x = _float(inputs)
     window, strides = _window(x, pool_size, strides, data_format)
-    padding = padding.upper()
+    return _average_pool(x, window, strides, padding.upper())
+
+
+@_jit("window", "strides", "padding")
+def _average_pool(x, window, strides, padding):
     zero = jnp.array(0, dtype=x.dtype)
     total = lax.reduce_window(x, zero, lax.add, window, strides, padding)
     if padding == "VALID":
@@ -378,8 +461,15 @@ def multi_hot(
     dtype: Any = None,
     sparse: bool = False,
 ) -> Any:
+    if sparse:
+        raise ValueError("The jax backend does not support sparse=True.")
     x = convert_to_tensor(inputs)
-    encoded = one_hot(x, num_classes, axis=axis, dtype=dtype, sparse=sparse)
+    return _multi_hot(x, num_classes, axis, dtype or floatx())
+
+
+@_jit("num_classes", "axis", "dtype")
+def _multi_hot(x, num_classes, axis, dtype):
+    encoded = jax.nn.one_hot(x, num_classes, dtype=dtype, axis=axis)
     return jnp.max(encoded, axis=1 if x.ndim > 1 else 0)
 
 
@@ -387,19 +477,22 @@ def binary_crossentropy(
     target: Any, output: Any, from_logits: bool = False
 ) -> Any:
     target, output = _float2(target, output)
+    return _binary_crossentropy(target, output, from_logits, _epsilon())
+
+
+@_jit("from_logits")
+def _binary_crossentropy(target, output, from_logits, eps):
     if from_logits:
         log_p = jax.nn.log_sigmoid(output)
         log_not_p = jax.nn.log_sigmoid(-output)
         return -target * log_p - (1 - target) * log_not_p
-    eps = _epsilon()
     output = jnp.clip(output, eps, 1 - eps)
     return -(target * jnp.log(output) + (1 - target) * jnp.log1p(-output))
 
 
-def _log_probabilities(output: Any, from_logits: bool, axis: int) -> Any:
+def _log_probabilities(output, from_logits, axis, eps) -> Any:
     if from_logits:
         return jax.nn.log_softmax(output, axis=axis)
-    eps = _epsilon()
     output = output / jnp.sum(output, axis=axis, keepdims=True)
     return jnp.log(jnp.clip(output, eps, 1 - eps))
 
@@ -408,7 +501,14 @@ def categorical_crossentropy(
     target: Any, output: Any, from_logits: bool = False, axis: int = -1
 ) -> Any:
     target, output = _float2(target, output)
-    log_prob = _log_probabilities(output, from_logits, axis)
+    return _categorical_crossentropy(
+        target, output, from_logits, axis, _epsilon()
+    )
+
+
+@_jit("from_logits", "axis")
+def _categorical_crossentropy(target, output, from_logits, axis, eps):
+    log_prob = _log_probabilities(output, from_logits, axis, eps)
     return -jnp.sum(target * log_prob, axis=axis)
 
 
@@ -419,9 +519,16 @@ def sparse_categorical_crossentropy(
     output = _float(output)
     if target.ndim == output.ndim and target.shape[-1] == 1:
         target = jnp.squeeze(target, -1)
-    log_prob = _log_probabilities(output, from_logits, axis)
-    classes = output.shape[axis]
     axis = axis if axis >= 0 else axis + output.ndim
+    return _sparse_categorical_crossentropy(
+        target, output, from_logits, axis, _epsilon()
+    )
+
+
+@_jit("from_logits", "axis")
+def _sparse_categorical_crossentropy(target, output, from_logits, axis, eps):
+    log_prob = _log_probabilities(output, from_logits, axis, eps)
+    classes = output.shape[axis]
     index = jnp.expand_dims(jnp.clip(target, 0, classes - 1), axis)
     picked = jnp.squeeze(jnp.take_along_axis(log_prob, index, axis), axis)
     # Out-of-range targets contribute nothing (as one_hot gives zeros).
@@ -430,11 +537,19 @@ def sparse_categorical_crossentropy(
 
 
 # --- normalization ------------------------------------------------------
+def _static_axes(axis: Any) -> Any:
+    return tuple(axis) if isinstance(axis, (list, tuple)) else axis
+
+
 def moments(
     x: Any, axes: Any, keepdims: bool = False, synchronized: bool = False
 ) -> tuple:
-    x, dtype = _upcast(_float(x))
-    axes = _axes(axes)
+    return _moments(_float(x), _static_axes(axes), keepdims)
+
+
+@_jit("axes", "keepdims")
+def _moments(x, axes, keepdims):
+    x, dtype = _upcast(x)
     mean = jnp.mean(x, axis=axes, keepdims=keepdims)
     variance = jnp.var(x, axis=axes, keepdims=keepdims)
     if dtype != x.dtype:
@@ -454,31 +569,49 @@ def batch_normalization(
     epsilon: float = 1e-3,
 ) -> Any:
     x = _float(x)
-    shape = [1] * x.ndim
-    shape[axis] = -1
 
     def vector(v: Any) -> Any:
-        return jnp.reshape(convert_to_tensor(v, x.dtype), shape)
+        return None if v is None else convert_to_tensor(v, x.dtype)
 
-    inv = lax.rsqrt(vector(variance) + epsilon)
+    return _batch_normalization(
+        x,
+        vector(mean),
+        vector(variance),
+        axis,
+        vector(offset),
+        vector(scale),
+        epsilon,
+    )
+
+
+@_jit("axis")
+def _batch_normalization(x, mean, variance, axis, offset, scale, epsilon):
+    shape = [1] * x.ndim
+    shape[axis] = -1
+    inv = lax.rsqrt(variance.reshape(shape) + epsilon)
     if scale is not None:
-        inv = inv * vector(scale)
-    shift = -vector(mean) * inv
+        inv = inv * scale.reshape(shape)
+    shift = -mean.reshape(shape) * inv
     if offset is not None:
-        shift = shift + vector(offset)
+        shift = shift + offset.reshape(shape)
     return x * inv + shift
 
 
 def normalize(
     x: Any, axis: Any = -1, order: int = 2, epsilon: float | None = None
 ) -> Any:
-    x, dtype = _upcast(_float(x))
     eps = _epsilon() if epsilon is None else epsilon
-    axis = _axes(axis)
+    return _normalize(_float(x), _static_axes(axis), order, eps)
+
+
+@_jit("axis", "order")
+def _normalize(x, axis, order, eps):
+    x, dtype = _upcast(x)
     if order == 2:
         # rsqrt of the clamped square sum: finite gradients at zero.
         square_sum = jnp.sum(x * x, axis=axis, keepdims=True)
-        return (x * lax.rsqrt(jnp.maximum(square_sum, eps * eps))).astype(dtype)
+        inv = lax.rsqrt(jnp.maximum(square_sum, eps * eps))
+        return (x * inv).astype(dtype)
     total = jnp.sum(jnp.abs(x) ** order, axis=axis, keepdims=True)
     norm = total ** (1 / order)
     return (x / jnp.maximum(norm, eps)).astype(dtype)
@@ -487,12 +620,19 @@ def normalize(
 def rms_normalization(
     x: Any, scale: Any = None, axis: Any = -1, epsilon: float | None = None
 ) -> Any:
-    x, dtype = _upcast(_float(x))
     eps = _epsilon() if epsilon is None else epsilon
-    mean_square = jnp.mean(x * x, axis=_axes(axis), keepdims=True)
+    x = _float(x)
+    scale = None if scale is None else convert_to_tensor(scale)
+    return _rms_normalization(x, scale, _static_axes(axis), eps)
+
+
+@_jit("axis")
+def _rms_normalization(x, scale, axis, eps):
+    x, dtype = _upcast(x)
+    mean_square = jnp.mean(x * x, axis=axis, keepdims=True)
     out = x * lax.rsqrt(mean_square + eps)
     if scale is not None:
-        out = out * convert_to_tensor(scale, out.dtype)
+        out = out * scale.astype(out.dtype)
     return out.astype(dtype)
 
 
@@ -503,16 +643,23 @@ def layer_normalization(
     axis: Any = -1,
     epsilon: float | None = None,
 ) -> Any:
-    x, dtype = _upcast(_float(x))
     eps = _epsilon() if epsilon is None else epsilon
-    axis = _axes(axis)
+    x = _float(x)
+    gamma = None if gamma is None else convert_to_tensor(gamma)
+    beta = None if beta is None else convert_to_tensor(beta)
+    return _layer_normalization(x, gamma, beta, _static_axes(axis), eps)
+
+
+@_jit("axis")
+def _layer_normalization(x, gamma, beta, axis, eps):
+    x, dtype = _upcast(x)
     mean = jnp.mean(x, axis=axis, keepdims=True)
     variance = jnp.var(x, axis=axis, keepdims=True)
     out = (x - mean) * lax.rsqrt(variance + eps)
     if gamma is not None:
-        out = out * convert_to_tensor(gamma, out.dtype)
+        out = out * gamma.astype(out.dtype)
     if beta is not None:
-        out = out + convert_to_tensor(beta, out.dtype)
+        out = out + beta.astype(out.dtype)
     return out.astype(dtype)
 
 
@@ -529,17 +676,42 @@ def dot_product_attention(
     attn_logits_soft_cap: float | None = None,
 ) -> Any:
     query = _float(query)
+    key = convert_to_tensor(key, query.dtype)
+    value = convert_to_tensor(value, query.dtype)
+    bias = None if bias is None else convert_to_tensor(bias)
+    mask = None if mask is None else convert_to_tensor(mask, "bool")
+    if scale is None:
+        scale = 1 / math.sqrt(query.shape[-1])
+    if query.ndim == 3:
+        out = _attention(
+            query[None],
+            key[None],
+            value[None],
+            bias,
+            mask,
+            scale,
+            bool(is_causal),
+            attn_logits_soft_cap,
+        )
+        return out[0]
+    return _attention(
+        query,
+        key,
+        value,
+        bias,
+        mask,
+        scale,
+        bool(is_causal),
+        attn_logits_soft_cap,
+    )
+
+
+@_jit("is_causal", "cap")
+def _attention(query, key, value, bias, mask, scale, is_causal, cap):
     dtype = query.dtype
-    key = convert_to_tensor(key, dtype)
-    value = convert_to_tensor(value, dtype)
-    unbatched = query.ndim == 3
-    if unbatched:
-        query, key, value = query[None], key[None], value[None]
     batch, length, heads, depth = query.shape
     kv_heads = key.shape[2]
     groups = heads // kv_heads
-    if scale is None:
-        scale = 1 / math.sqrt(depth)
     # Query head n attends with key/value head n // groups.
     grouped = query.reshape(batch, length, kv_heads, groups, depth)
     logits = jnp.einsum(
@@ -549,12 +721,11 @@ def dot_product_attention(
         preferred_element_type=jnp.promote_types(dtype, "float32"),
     )
     logits = logits.reshape(batch, heads, length, -1) * scale
-    if attn_logits_soft_cap is not None:
-        cap = attn_logits_soft_cap
+    if cap is not None:
         logits = cap * jnp.tanh(logits / cap)
     if bias is not None:
-        logits = logits + convert_to_tensor(bias, logits.dtype)
-    keep = None if mask is None else convert_to_tensor(mask, "bool")
+        logits = logits + bias.astype(logits.dtype)
+    keep = mask
     if is_causal:
         causal = jnp.tril(jnp.ones(logits.shape[-2:], dtype=bool))
         keep = causal if keep is None else keep & causal
@@ -565,5 +736,4 @@ def dot_product_attention(
     weights = jax.nn.softmax(logits, axis=-1).astype(dtype)
     weights = weights.reshape(batch, kv_heads, groups, length, -1)
     out = jnp.einsum("bkgts,bskh->btkgh", weights, value)
-    out = out.reshape(batch, length, heads, depth)
-    return out[0] if unbatched else out
+    return out.reshape(batch, length, heads, depth)

@@ -33,13 +33,16 @@ def _float(x: Any) -> Any:
 
 
 def _float2(x1: Any, x2: Any) -> tuple:
+    """Both operands as float arrays of Keras's result dtype."""
     x1 = convert_to_tensor(x1)
     x2 = convert_to_tensor(x2)
+    name1 = dtypes.standardize_dtype(x1.dtype)
+    name2 = dtypes.standardize_dtype(x2.dtype)
+    if name1 == name2 and name1 in dtypes.FLOAT_TYPES:
+        return x1, x2
     # Names, not NumPy dtypes: np.dtype("float64") == float is True, which
     # result_type would read as a weak Python float.
-    out = dtypes.result_type(
-        dtypes.standardize_dtype(x1.dtype), dtypes.standardize_dtype(x2.dtype)
-    )
+    out = dtypes.result_type(name1, name2)
     if out not in dtypes.FLOAT_TYPES:
         out = dtypes.result_type(out, float)
     return cast(x1, out), cast(x2, out)

@@ -124,5 +124,8 @@ def jvp(fun, primals, tangents, has_aux=False) -> Any:
             "ignore", ".*torch.jit.script.*", DeprecationWarning
         )
         return torch.func.jvp(
-            fun, tuple(primals), tuple(tangents), has_aux=has_aux
+            fun,
+            tuple(convert_to_tensor(p) for p in primals),
+            tuple(convert_to_tensor(t) for t in tangents),
+            has_aux=has_aux,
         )

@@ -46,7 +46,9 @@ def _float2(x1: Any, x2: Any) -> tuple:
         x2 = convert_to_tensor(x2)
     if x1.dtype == x2.dtype and x1.is_floating_point():
         return x1, x2
-    out = dtypes.result_type(x1.dtype, x2.dtype)
+    out = dtypes.result_type(
+        dtypes.standardize_dtype(x1.dtype), dtypes.standardize_dtype(x2.dtype)
+    )
     if out not in dtypes.FLOAT_TYPES:
         out = dtypes.result_type(out, float)
     out = to_torch_dtype(out)

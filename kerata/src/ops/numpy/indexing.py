@@ -6,6 +6,7 @@ from typing import Any
 
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
+from kerata.src.ops.numpy.reductions import AXIS_ERRORS
 from kerata.src.ops.numpy.reductions import check_axis
 from kerata.src.ops.operation import symbolic_op
 
@@ -90,7 +91,7 @@ def take_along_axis(x: Any, indices: Any, axis: Any = None) -> Any:
     """
     try:
         return backend.numpy.take_along_axis(x, indices, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("take_along_axis", x, axis)
         raise
 
@@ -116,7 +117,7 @@ def argsort(x: Any, axis: Any = -1) -> Any:
     """
     try:
         return backend.numpy.argsort(x, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("argsort", x, axis)
         raise
 
@@ -141,7 +142,7 @@ def sort(x: Any, axis: Any = -1) -> Any:
     """
     try:
         return backend.numpy.sort(x, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("sort", x, axis)
         raise
 
@@ -172,7 +173,7 @@ def argpartition(x: Any, kth: Any, axis: int = -1) -> Any:
     """
     try:
         return backend.numpy.argpartition(x, kth, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("argpartition", x, axis)
         raise
 
@@ -333,6 +334,6 @@ def diagonal(x: Any, offset: int = 0, axis1: int = 0, axis2: int = 1) -> Any:
         return backend.numpy.diagonal(
             x, offset=offset, axis1=axis1, axis2=axis2
         )
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("diagonal", x, (axis1, axis2))
         raise

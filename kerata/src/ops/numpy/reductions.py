@@ -10,6 +10,11 @@ from kerata.src.api_export import kerata_export
 from kerata.src.ops.operation import symbolic_op
 
 
+# What backends raise for an axis out of range: IndexError (torch, NumPy's
+# AxisError) or ValueError (JAX).
+AXIS_ERRORS = (IndexError, ValueError)
+
+
 def _rank(x: Any) -> int | None:
     shape = getattr(x, "shape", None)
     if shape is None:
@@ -69,7 +74,7 @@ def sum(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.sum(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("sum", x, axis)
         raise
 
@@ -98,7 +103,7 @@ def mean(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.mean(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("mean", x, axis)
         raise
 
@@ -129,7 +134,7 @@ def max(
         return backend.numpy.max(
             x, axis=axis, keepdims=keepdims, initial=initial
         )
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("max", x, axis)
         raise
 
@@ -160,7 +165,7 @@ def min(
         return backend.numpy.min(
             x, axis=axis, keepdims=keepdims, initial=initial
         )
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("min", x, axis)
         raise
 
@@ -186,7 +191,7 @@ def amax(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.amax(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("amax", x, axis)
         raise
 
@@ -212,7 +217,7 @@ def amin(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.amin(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("amin", x, axis)
         raise
 
@@ -242,7 +247,7 @@ def prod(
     """
     try:
         return backend.numpy.prod(x, axis=axis, keepdims=keepdims, dtype=dtype)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("prod", x, axis)
         raise
 
@@ -268,7 +273,7 @@ def std(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.std(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("std", x, axis)
         raise
 
@@ -294,7 +299,7 @@ def var(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.var(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("var", x, axis)
         raise
 
@@ -320,7 +325,7 @@ def all(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.all(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("all", x, axis)
         raise
 
@@ -346,7 +351,7 @@ def any(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.any(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("any", x, axis)
         raise
 
@@ -372,7 +377,7 @@ def argmax(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.argmax(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("argmax", x, axis)
         raise
 
@@ -398,7 +403,7 @@ def argmin(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.argmin(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("argmin", x, axis)
         raise
 
@@ -424,7 +429,7 @@ def cumsum(x: Any, axis: Any = None, dtype: Any = None) -> Any:
     """
     try:
         return backend.numpy.cumsum(x, axis=axis, dtype=dtype)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("cumsum", x, axis)
         raise
 
@@ -450,7 +455,7 @@ def cumprod(x: Any, axis: Any = None, dtype: Any = None) -> Any:
     """
     try:
         return backend.numpy.cumprod(x, axis=axis, dtype=dtype)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("cumprod", x, axis)
         raise
 
@@ -477,7 +482,7 @@ def median(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """
     try:
         return backend.numpy.median(x, axis=axis, keepdims=keepdims)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("median", x, axis)
         raise
 
@@ -523,7 +528,7 @@ def quantile(
         return backend.numpy.quantile(
             x, q, axis=axis, method=method, keepdims=keepdims
         )
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("quantile", x, axis)
         raise
 
@@ -552,7 +557,7 @@ def average(x: Any, axis: Any = None, weights: Any = None) -> Any:
     """
     try:
         return backend.numpy.average(x, axis=axis, weights=weights)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("average", x, axis)
         raise
 
@@ -578,7 +583,7 @@ def count_nonzero(x: Any, axis: Any = None) -> Any:
     """
     try:
         return backend.numpy.count_nonzero(x, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("count_nonzero", x, axis)
         raise
 

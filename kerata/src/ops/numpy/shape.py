@@ -7,6 +7,7 @@ from typing import Any
 
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
+from kerata.src.ops.numpy.reductions import AXIS_ERRORS
 from kerata.src.ops.numpy.reductions import check_axis
 from kerata.src.ops.operation import symbolic_op
 
@@ -146,7 +147,7 @@ def expand_dims(x: Any, axis: Any) -> Any:
     """
     try:
         return backend.numpy.expand_dims(x, axis)
-    except IndexError:
+    except AXIS_ERRORS:
         extra = len(axis) if isinstance(axis, (tuple, list)) else 1
         check_axis("expand_dims", x, axis, extra=extra)
         raise
@@ -173,7 +174,7 @@ def squeeze(x: Any, axis: Any = None) -> Any:
     """
     try:
         return backend.numpy.squeeze(x, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("squeeze", x, axis)
         raise
 
@@ -199,7 +200,7 @@ def concatenate(xs: Any, axis: Any = 0) -> Any:
     """
     try:
         return backend.numpy.concatenate(xs, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("concatenate", xs[0], axis)
         raise
 
@@ -224,7 +225,7 @@ def stack(x: Any, axis: int = 0) -> Any:
     """
     try:
         return backend.numpy.stack(x, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("stack", x[0], axis, extra=1)
         raise
 
@@ -294,7 +295,7 @@ def split(x: Any, indices_or_sections: Any, axis: int = 0) -> Any:
     """
     try:
         return backend.numpy.split(x, indices_or_sections, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("split", x, axis)
         raise
 
@@ -343,7 +344,7 @@ def repeat(x: Any, repeats: Any, axis: Any = None) -> Any:
     """
     try:
         return backend.numpy.repeat(x, repeats, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("repeat", x, axis)
         raise
 
@@ -368,7 +369,7 @@ def flip(x: Any, axis: Any = None) -> Any:
     """
     try:
         return backend.numpy.flip(x, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("flip", x, axis)
         raise
 
@@ -395,7 +396,7 @@ def roll(x: Any, shift: Any, axis: Any = None) -> Any:
     """
     try:
         return backend.numpy.roll(x, shift, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("roll", x, axis)
         raise
 
@@ -452,7 +453,7 @@ def moveaxis(x: Any, source: Any, destination: Any) -> Any:
     """
     try:
         return backend.numpy.moveaxis(x, source, destination)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("moveaxis", x, source)
         check_axis("moveaxis", x, destination)
         raise
@@ -479,7 +480,7 @@ def swapaxes(x: Any, axis1: int, axis2: int) -> Any:
     """
     try:
         return backend.numpy.swapaxes(x, axis1, axis2)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("swapaxes", x, axis1)
         check_axis("swapaxes", x, axis2)
         raise
@@ -601,7 +602,7 @@ def append(x1: Any, x2: Any, axis: Any = None) -> Any:
     """
     try:
         return backend.numpy.append(x1, x2, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("append", x1, axis)
         raise
 
@@ -671,7 +672,7 @@ def diff(a: Any, n: int = 1, axis: int = -1) -> Any:
     """
     try:
         return backend.numpy.diff(a, n=n, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("diff", a, axis)
         raise
 
@@ -698,6 +699,6 @@ def trapezoid(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1) -> Any:
     """
     try:
         return backend.numpy.trapezoid(y, x=x, dx=dx, axis=axis)
-    except IndexError:
+    except AXIS_ERRORS:
         check_axis("trapezoid", y, axis)
         raise

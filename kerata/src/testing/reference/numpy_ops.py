@@ -62,18 +62,22 @@ def dtype_table(
     dtypes: tuple = DTYPES,
     pairs: tuple = PAIRS,
     on_error: Callable[[str, str, Exception], None] | None = None,
+    make: Callable[[tuple, str], Any] | None = None,
 ) -> dict:
     """Output dtypes of each case, as `{op: {key: dtype}}`.
 
     `unary[op](ops, make, dtype)`, `binary[op](ops, make, d1, d2)` and
     `nullary[op][label](ops)` return one tensor (or a tuple: the first
-    item counts); `make(shape, dtype)` builds a tensor of ones. Keys are
-    the dtype, "d1,d2", or the nullary label. A case that raises is left
-    out, after `on_error(op, key, error)` if given.
+    item counts); `make(shape, dtype)` builds an input, by default a
+    tensor of ones. Keys are the dtype, "d1,d2", or the nullary label. A
+    case that raises is left out, after `on_error(op, key, error)` if
+    given.
     """
 
-    def make(shape: tuple, dtype: str) -> Any:
+    def ones(shape: tuple, dtype: str) -> Any:
         return ops.ones(shape, dtype=dtype)
+
+    make = make or ones
 
     def record(op: str, key: str, fn: Callable[[], Any]) -> None:
         try:
@@ -143,9 +147,14 @@ def golden_mismatches(
     unary: dict | None = None,
     binary: dict | None = None,
     nullary: dict | None = None,
+    make: Callable[[tuple, str], Any] | None = None,
 ) -> list:
     """Compares `op`'s output dtypes under `ops` with a golden table row;
-    returns a list of readable mismatches (empty when all agree)."""
+    returns a list of readable mismatches (empty when all agree).
+
+    `make(shape, dtype)` builds the inputs (see `dtype_table`); symbolic
+    inputs check the dtype inference, which runs the same backend code
+    without computing."""
 
     def ok(key: str) -> bool:
         return all(supports(ops, d) for d in key.split(",") if d in DTYPES)
@@ -156,9 +165,12 @@ def golden_mismatches(
         unary={op: unary[op]} if unary and op in unary else None,
         binary={op: binary[op]} if binary and op in binary else None,
         nullary={op: nullary[op]} if nullary and op in nullary else None,
-        dtypes=tuple(d for d in DTYPES if ok(d)),
-        pairs=tuple(p for p in PAIRS if ok(",".join(p))),
+        dtypes=tuple(d for d in DTYPES if d in expected and ok(d)),
+        pairs=tuple(
+            p for p in PAIRS if ",".join(p) in expected and ok(",".join(p))
+        ),
         on_error=lambda _, key, error: errors.__setitem__(key, error),
+        make=make,
     ).get(op, {})
     problems = []
     for key, want in expected.items():

@@ -198,7 +198,7 @@ def bincount(
     if sparse:
         raise ValueError("The jax backend does not support sparse tensors.")
     x = convert_to_tensor(x)
-    if not dtypes.is_int_dtype(_name(x)):
+    if not dtypes.is_int_dtype(_name(x)) and _name(x) != "bool":
         raise TypeError(
             "`bincount` counts non-negative integers. Received: x of dtype "
             f"{_name(x)}."

@@ -15,6 +15,7 @@ from kerata.src.backend.torch.core import to_torch_dtype
 # uint32 has no CPU sum kernel in torch, so unsigned sums go through int64.
 _SUM_DTYPES = {
     torch.bool: (torch.int32, torch.int32),
+    torch.int32: (torch.int32, torch.int32),  # torch would give int64
     torch.int8: (torch.int32, torch.int32),
     torch.int16: (torch.int32, torch.int32),
     torch.uint8: (torch.int64, torch.uint32),
@@ -156,6 +157,8 @@ def std(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
 
 def all(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     x = convert_to_tensor(x)
+    if x.dtype == torch.uint8:  # torch keeps uint8 here, NumPy gives bool
+        x = x.to(torch.bool)
     if axis == () or axis == []:
         return x.to(torch.bool)
     if axis is None:
@@ -166,6 +169,8 @@ def all(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
 
 def any(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     x = convert_to_tensor(x)
+    if x.dtype == torch.uint8:  # torch keeps uint8 here, NumPy gives bool
+        x = x.to(torch.bool)
     if axis == () or axis == []:
         return x.to(torch.bool)
     if axis is None:
@@ -294,7 +299,7 @@ def bincount(
     if sparse:
         raise ValueError("The torch backend does not support sparse tensors.")
     x = convert_to_tensor(x)
-    if x.is_floating_point() or x.dtype == torch.bool:
+    if x.is_floating_point() or x.is_complex():
         raise TypeError(
             "`bincount` counts non-negative integers. Received: x of dtype "
             f"{dtypes.standardize_dtype(x.dtype)}."
@@ -337,9 +342,10 @@ def histogram(x: Any, bins: int = 10, range: Any = None) -> Any:
     high = torch.where(same, high + 0.5, high)
     edges = torch.linspace(0, 1, bins + 1, dtype=compute, device=x.device)
     edges = low + edges * (high - low)
+    edges[-1] = high
     index = torch.searchsorted(edges, x, right=True) - 1
     # The last bin is closed on the right.
-    index = torch.where(x == edges[-1], bins - 1, index)
+    index = torch.where(x == high, bins - 1, index)
     inside = (index >= 0) & (index < bins) & (x >= low) & (x <= high)
     counts = torch.zeros(bins, dtype=compute, device=x.device)
     counts.index_add_(0, index[inside], torch.ones_like(x[inside]))

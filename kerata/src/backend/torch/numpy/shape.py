@@ -158,12 +158,16 @@ def _pad_widths(pad_width: Any, ndim: int) -> list:
         pad_width = pad_width.tolist()
     if isinstance(pad_width, int):
         return [(pad_width, pad_width)] * ndim
+    pad_width = list(pad_width)
+    if builtins.all(isinstance(p, int) for p in pad_width):
+        # (n,) or (before, after): the same for every axis.
+        pair = (pad_width[0], pad_width[-1])
+        return [tuple(int(v) for v in pair)] * ndim
     widths = [
         (int(p), int(p)) if isinstance(p, int) else tuple(int(v) for v in p)
         for p in pad_width
     ]
-    if len(widths) == 2 and builtins.all(len(w) == 1 for w in widths):
-        widths = [(widths[0][0], widths[1][0])]  # (before, after)
+    widths = [w * 2 if len(w) == 1 else w for w in widths]
     if len(widths) == 1:
         return widths * ndim
     return widths
