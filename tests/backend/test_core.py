@@ -20,7 +20,7 @@ def _dtype(x):
     return backend.standardize_dtype(x.dtype)
 
 
-# --- Variable -------------------------------------------------------------------
+# --- Variable -----------------------------------------------------------------
 def test_variable_attributes():
     v = backend.Variable([[1.0, 2.0, 3.0]], name="kernel", trainable=False)
     assert v.shape == (1, 3)
@@ -86,9 +86,9 @@ def test_variable_arithmetic():
     assert ops.convert_to_numpy(v / 2).tolist() == [0.5, 1.0]
     assert ops.convert_to_numpy(v**2).tolist() == [1.0, 4.0]
     assert ops.convert_to_numpy(-v).tolist() == [-1.0, -2.0]
-    assert float(v @ v) == 5.0
+    assert ops.convert_to_numpy(v @ v).tolist() == 5.0
     assert ops.convert_to_numpy(v < 2).tolist() == [True, False]
-    assert float(v[1]) == 2.0
+    assert ops.convert_to_numpy(v[1]).tolist() == 2.0
     assert len(v) == 2
     assert float(backend.Variable(2.5)) == 2.5
     assert int(backend.Variable(7)) == 7
@@ -109,17 +109,15 @@ def test_variable_in_stateless_scope():
     assert v.numpy().tolist() == [1.0, 2.0]
 
 
-@run_if(trainable=True)
+@run_if(backends=("torch",))  # requires_grad is a torch notion
 def test_trainable_flag_controls_gradients():
-    if backend.backend() != "torch":
-        pytest.skip("requires_grad is a torch notion")
     v = backend.Variable([1.0], trainable=False)
     assert not v.value.requires_grad
     v.trainable = True
     assert v.value.requires_grad
 
 
-# --- convert_to_tensor ------------------------------------------------------------
+# --- convert_to_tensor --------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -161,7 +159,7 @@ def test_convert_to_tensor_rejects_bad_input():
     with pytest.raises(TypeError, match="KerasTensor"):
         backend.convert_to_tensor(KerasTensor((2,)))
     with pytest.raises(TypeError):
-        backend.convert_to_tensor(np.array(["a", "b"]))
+        backend.convert_to_tensor(["a", "b"])
     with pytest.raises(ValueError, match="sparse"):
         backend.convert_to_tensor([1.0], sparse=True)
 
@@ -174,7 +172,7 @@ def test_cast_shape_and_is_tensor():
     assert not backend.is_tensor([1, 2])
 
 
-# --- backend selection and kerata.json ----------------------------------------------
+# --- backend selection and kerata.json ----------------------------------------
 def _run_python(code, tmp_path, **env):
     environ = {
         k: v for k, v in os.environ.items() if not k.startswith("KERATA_")

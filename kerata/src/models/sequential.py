@@ -158,7 +158,9 @@ class Sequential(Model):
             raise ValueError(
                 f"Sequential model {self.name!r} has no layers to build."
             )
-        self._stack.insert(0, InputLayer(batch_shape=tuple(input_shape)))
+        # The batch size of the first call is not part of the model.
+        batch_shape = (None,) + tuple(input_shape)[1:]
+        self._stack.insert(0, InputLayer(batch_shape=batch_shape))
         self._maybe_rebuild()
 
     def call(self, inputs: Any, training: Any = None, mask: Any = None) -> Any:

@@ -254,10 +254,9 @@ def result_type(*dtypes: Any) -> str:
     keys = tuple(
         config.floatx()
         if d is None
-        else (d if d in _PY else standardize_dtype(d))
+        else d
+        if d is int or d is float
+        else standardize_dtype(d)
         for d in dtypes
     )
-    return _result_type_cached(*keys)
-
-
-_PY = (int, float, bool, complex)
+    return _result_type_cached(config.floatx(), *keys)

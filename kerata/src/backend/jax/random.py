@@ -7,6 +7,7 @@ is a pure function of the key and runs under `jax.jit`.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import jax
@@ -56,58 +57,87 @@ def _float_dtype(dtype: Any) -> Any:
     return jnp.dtype(dtype or config.floatx())
 
 
+# Each sampler is jitted with its shape and dtype static: one compilation
+# per shape instead of one per primitive makes eager calls much cheaper.
+def _jit(*static):
+    return functools.partial(jax.jit, static_argnames=static)
+
+
 def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    dtype = _float_dtype(dtype)
-    x = jax.random.normal(_key(seed), shape=_shape(shape), dtype=dtype)
-    return x * stddev + mean
+    return _normal(
+        _key(seed), mean, stddev, shape=_shape(shape), dtype=_float_dtype(dtype)
+    )
+
+
+@_jit("shape", "dtype")
+def _normal(key, mean, stddev, shape, dtype):
+    return jax.random.normal(key, shape=shape, dtype=dtype) * stddev + mean
 
 
 def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
-    return jax.random.uniform(
+    return _uniform(
         _key(seed),
+        minval,
+        maxval,
         shape=_shape(shape),
         dtype=_float_dtype(dtype),
-        minval=minval,
-        maxval=maxval,
+    )
+
+
+@_jit("shape", "dtype")
+def _uniform(key, minval, maxval, shape, dtype):
+    return jax.random.uniform(
+        key, shape=shape, dtype=dtype, minval=minval, maxval=maxval
     )
 
 
 def categorical(logits, num_samples, dtype="int32", seed=None):
-    logits = convert_to_tensor(logits)
-    shape = (logits.shape[0], int(num_samples))
+    return _categorical(
+        _key(seed),
+        convert_to_tensor(logits),
+        num_samples=int(num_samples),
+        dtype=jnp.dtype(dtype),
+    )
+
+
+@_jit("num_samples", "dtype")
+def _categorical(key, logits, num_samples, dtype):
     # Same draw as Keras: one sample per (row, sample) over a trailing
     # class axis of logits[..., None].
-    out = jax.random.categorical(
-        _key(seed), logits[..., None], shape=shape, axis=1
-    )
+    shape = (logits.shape[0], num_samples)
+    out = jax.random.categorical(key, logits[..., None], shape=shape, axis=1)
     return out.astype(dtype)
 
 
 def randint(shape, minval, maxval, dtype="int32", seed=None):
-    return jax.random.randint(
+    return _randint(
         _key(seed),
+        minval,
+        maxval,
         shape=_shape(shape),
         dtype=jnp.dtype(dtype),
-        minval=minval,
-        maxval=maxval,
+    )
+
+
+@_jit("shape", "dtype")
+def _randint(key, minval, maxval, shape, dtype):
+    return jax.random.randint(
+        key, shape=shape, dtype=dtype, minval=minval, maxval=maxval
     )
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-    dtype = _float_dtype(dtype)
+    return _truncated_normal(
+        _key(seed), mean, stddev, shape=_shape(shape), dtype=_float_dtype(dtype)
+    )
+
+
+@_jit("shape", "dtype")
+def _truncated_normal(key, mean, stddev, shape, dtype):
     x = jax.random.truncated_normal(
-        _key(seed), lower=-2.0, upper=2.0, shape=_shape(shape), dtype=dtype
+        key, lower=-2.0, upper=2.0, shape=shape, dtype=dtype
     )
     return x * stddev + mean
-
-
-def _noise_shape(inputs: Any, noise_shape: Any) -> tuple:
-    if noise_shape is None:
-        return tuple(inputs.shape)
-    return tuple(
-        inputs.shape[i] if d is None else int(d)
-        for i, d in enumerate(noise_shape)
-    )
 
 
 def dropout(inputs, rate, noise_shape=None, seed=None):
@@ -117,40 +147,71 @@ def dropout(inputs, rate, noise_shape=None, seed=None):
             return inputs
         if rate == 1.0:
             return jnp.zeros_like(inputs)
+    if noise_shape is None:
+        noise_shape = tuple(inputs.shape)
+    else:
+        noise_shape = tuple(
+            inputs.shape[i] if d is None else int(d)
+            for i, d in enumerate(noise_shape)
+        )
+    return _dropout(_key(seed), inputs, rate, noise_shape=noise_shape)
+
+
+@_jit("noise_shape")
+def _dropout(key, inputs, rate, noise_shape):
     keep = 1.0 - rate
-    mask = jax.random.bernoulli(
-        _key(seed), p=keep, shape=_noise_shape(inputs, noise_shape)
-    )
+    mask = jax.random.bernoulli(key, p=keep, shape=noise_shape)
     mask = jnp.broadcast_to(mask, inputs.shape)
     return jax.lax.select(mask, inputs / keep, jnp.zeros_like(inputs))
 
 
 def shuffle(x, axis=0, seed=None):
-    x = convert_to_tensor(x)
-    return jax.random.permutation(_key(seed), x, axis=axis, independent=False)
+    return _shuffle(_key(seed), convert_to_tensor(x), axis=axis)
+
+
+@_jit("axis")
+def _shuffle(key, x, axis):
+    return jax.random.permutation(key, x, axis=axis, independent=False)
 
 
 def gamma(shape, alpha, dtype=None, seed=None):
-    return jax.random.gamma(
+    return _gamma(
         _key(seed), alpha, shape=_shape(shape), dtype=_float_dtype(dtype)
     )
 
 
+@_jit("shape", "dtype")
+def _gamma(key, alpha, shape, dtype):
+    return jax.random.gamma(key, alpha, shape=shape, dtype=dtype)
+
+
 def binomial(shape, counts, probabilities, dtype=None, seed=None):
-    return jax.random.binomial(
+    return _binomial(
         _key(seed),
-        n=jnp.asarray(counts),
-        p=jnp.asarray(probabilities),
+        jnp.asarray(counts),
+        jnp.asarray(probabilities),
         shape=_shape(shape),
         dtype=_float_dtype(dtype),
+    )
+
+
+@_jit("shape", "dtype")
+def _binomial(key, counts, probabilities, shape, dtype):
+    return jax.random.binomial(
+        key, n=counts, p=probabilities, shape=shape, dtype=dtype
     )
 
 
 def beta(shape, alpha, beta, dtype=None, seed=None):
-    return jax.random.beta(
+    return _beta(
         _key(seed),
-        a=jnp.asarray(alpha),
-        b=jnp.asarray(beta),
+        jnp.asarray(alpha),
+        jnp.asarray(beta),
         shape=_shape(shape),
         dtype=_float_dtype(dtype),
     )
+
+
+@_jit("shape", "dtype")
+def _beta(key, alpha, beta, shape, dtype):
+    return jax.random.beta(key, a=alpha, b=beta, shape=shape, dtype=dtype)

@@ -488,9 +488,7 @@ def binary_crossentropy(
     return F.binary_cross_entropy(output, target, reduction="none")
 
 
-def _log_probabilities(output, from_logits: bool, axis: int):
-    if from_logits:
-        return torch.log_softmax(output, dim=axis)
+def _log_probabilities(output, axis: int):
     eps = _epsilon()
     output = output / output.sum(dim=axis, keepdim=True)
     return output.clamp(eps, 1 - eps).log()
@@ -500,7 +498,13 @@ def categorical_crossentropy(
     target: Any, output: Any, from_logits: bool = False, axis: int = -1
 ) -> Any:
     target, output = _float2(target, output)
-    log_prob = _log_probabilities(output, from_logits, axis)
+    if from_logits:
+        # Fused log_softmax + soft-target NLL; classes go on axis 1.
+        if output.dim() > 1:
+            output = output.movedim(axis, 1)
+            target = target.movedim(axis, 1)
+        return F.cross_entropy(output, target, reduction="none")
+    log_prob = _log_probabilities(output, axis)
     return -(target * log_prob).sum(dim=axis)
 
 
@@ -511,13 +515,14 @@ def sparse_categorical_crossentropy(
     output = _float(output)
     if target.dim() == output.dim() and target.shape[-1] == 1:
         target = target.squeeze(-1)
-    log_prob = _log_probabilities(output, from_logits, axis)
-    classes = output.shape[axis]
-    index = target.to(torch.int64).clamp(0, classes - 1).unsqueeze(axis)
-    picked = torch.gather(log_prob, axis, index).squeeze(axis)
-    # Out-of-range targets contribute nothing (as one_hot gives zeros).
-    valid = (target >= 0) & (target < classes)
-    return torch.where(valid, -picked, 0.0)
+    if output.dim() > 1:
+        output = output.movedim(axis, 1)  # classes on axis 1, as a view
+        axis = 1
+    # Out-of-range targets raise here (as TensorFlow does on the CPU).
+    if from_logits:
+        return F.cross_entropy(output, target.long(), reduction="none")
+    log_prob = _log_probabilities(output, axis)
+    return F.nll_loss(log_prob, target.long(), reduction="none")
 
 
 # --- normalization ------------------------------------------------------
@@ -549,15 +554,39 @@ def batch_normalization(
 ) -> Any:
     x = _float(x)
     dtype = x.dtype
-    shape = [1] * x.dim()
+    mean = _tensor(mean).to(dtype)
+    variance = _tensor(variance).to(dtype)
+    offset = None if offset is None else _tensor(offset).to(dtype)
+    scale = None if scale is None else _tensor(scale).to(dtype)
+    ndim = x.dim()
+    if ndim > 1 and not (
+        torch.is_grad_enabled()
+        and (mean.requires_grad or variance.requires_grad)
+    ):
+        # Fixed statistics (inference): torch's fused kernel, with the
+        # channels moved to axis 1 as a view. It passes no gradient to
+        # `mean` and `variance`, so batch statistics take the path below.
+        axis = axis % ndim
+        y = F.batch_norm(
+            x.movedim(axis, 1),
+            mean,
+            variance,
+            scale,
+            offset,
+            False,
+            0.0,
+            epsilon,
+        )
+        return y.movedim(1, axis)
+    shape = [1] * ndim
     shape[axis] = -1
-    # Fold everything into one multiply-add over x: x * inv + shift.
-    inv = torch.rsqrt(_tensor(variance).to(dtype) + epsilon)
+    # One multiply-add over x: x * inv + shift.
+    inv = torch.rsqrt(variance + epsilon)
     if scale is not None:
-        inv = inv * _tensor(scale).to(dtype)
-    shift = -_tensor(mean).to(dtype) * inv
+        inv = inv * scale
+    shift = -mean * inv
     if offset is not None:
-        shift = shift + _tensor(offset).to(dtype)
+        shift = shift + offset
     return torch.addcmul(shift.reshape(shape), x, inv.reshape(shape))
 
 

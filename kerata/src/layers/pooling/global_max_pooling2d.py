@@ -32,7 +32,8 @@ class GlobalMaxPooling2D(BaseGlobalPooling):
 
     Example:
 
-    >>> x = kerata.ops.reshape(kerata.ops.arange(8.0), (1, 2, 2, 2))
+    >>> import numpy as np
+    >>> x = np.arange(8, dtype="float32").reshape(1, 2, 2, 2)
     >>> y = kerata.layers.GlobalMaxPooling2D()(x)
     >>> kerata.ops.convert_to_numpy(y).tolist()
     [[6.0, 7.0]]

@@ -38,7 +38,8 @@ class MaxPooling2D(BasePooling):
 
     Example:
 
-    >>> x = kerata.ops.reshape(kerata.ops.arange(16.0), (1, 4, 4, 1))
+    >>> import numpy as np
+    >>> x = np.arange(16, dtype="float32").reshape(1, 4, 4, 1)
     >>> y = kerata.layers.MaxPooling2D()(x)
     >>> kerata.ops.convert_to_numpy(y)[0, :, :, 0].tolist()
     [[5.0, 7.0], [13.0, 15.0]]

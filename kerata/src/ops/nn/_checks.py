@@ -55,6 +55,8 @@ def kernel_shape(kernel: Any, rank: int, layout: str, name: str) -> tuple:
 
 def spatial_tuple(value: Any, n: int, name: str, allow_none=False) -> Any:
     """Validates an int or a sequence of `n` positive ints."""
+    if type(value) is int and value > 0:
+        return value
     if value is None and allow_none:
         return value
     items = (value,) * n if isinstance(value, int) else value

@@ -201,7 +201,8 @@ def sparse_categorical_crossentropy(
     """Categorical cross-entropy with integer class targets:
     `-log(p[target])` along `axis`.
 
-    Targets outside `[0, classes)` give a loss of 0.
+    Targets must lie in `[0, classes)`: the torch backend raises an
+    error for others, and the other backends give them a loss of 0.
 
     Args:
         target: Integer tensor: the shape of `output` without `axis` (a
