@@ -194,3 +194,23 @@ def test_unknown_name_raises_with_the_name():
 def test_bad_identifier_type_raises():
     with pytest.raises(ValueError, match="42"):
         activations.get(42)
+
+
+def test_activation_objects_serialize_to_dicts():
+    class Scaled:
+        def __init__(self, factor=2.0):
+            self.factor = factor
+
+        def __call__(self, x):
+            return ops.multiply(x, self.factor)
+
+        def get_config(self):
+            return {"factor": self.factor}
+
+    config = activations.serialize(Scaled(3.0))
+    assert config["class_name"] == "Scaled"
+    assert config["config"] == {"factor": 3.0}
+    restored = activations.deserialize(
+        config, custom_objects={"Scaled": Scaled}
+    )
+    assert restored.factor == 3.0

@@ -159,3 +159,7 @@ def test_unknown_name_raises_with_the_name():
         constraints.get("positive")
     with pytest.raises(ValueError, match="42"):
         constraints.get(42)
+
+
+def test_serialize_none_is_none():
+    assert constraints.serialize(None) is None

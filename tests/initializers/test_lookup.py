@@ -213,3 +213,7 @@ def test_default_configs_match_keras(cls):
         "config": expected,
         "registered_name": None,
     }
+
+
+def test_serialize_none_is_none():
+    assert initializers.serialize(None) is None

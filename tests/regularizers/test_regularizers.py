@@ -194,3 +194,16 @@ def test_unknown_name_raises_with_the_name():
         regularizers.get("l3")
     with pytest.raises(ValueError, match="42"):
         regularizers.get(42)
+
+
+def test_serialize_none_and_functions():
+    assert regularizers.serialize(None) is None
+
+    def total(x):
+        return ops.sum(x)
+
+    config = regularizers.serialize(total)
+    assert config["class_name"] == "function"
+    assert config["config"] == "total"
+    restored = regularizers.deserialize(config, custom_objects={"total": total})
+    assert restored is total

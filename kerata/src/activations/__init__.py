@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 from kerata.src.activations import _serialization
@@ -80,7 +79,7 @@ _BUILTIN_IDS = {id(fn) for fn in ALL_OBJECTS}
 
 
 @kerata_export("kerata.activations.serialize")
-def serialize(activation: Any) -> str | dict:
+def serialize(activation: Any) -> str | dict | None:
     """Returns an activation's name, or a config dict for custom ones.
 
     Built-in functions serialize to their canonical name (`swish` gives
@@ -95,21 +94,7 @@ def serialize(activation: Any) -> str | dict:
     """
     if id(activation) in _BUILTIN_IDS:
         return activation.__name__
-    if hasattr(activation, "get_config"):
-        return _serialization.serialize_object(activation)
-    name = getattr(activation, "__name__", None)
-    if not isinstance(activation, types.FunctionType) or name is None:
-        raise ValueError(
-            "Could not serialize the activation: expected a built-in "
-            "activation, a named function or an object with get_config(). "
-            f"Received: activation={activation!r}"
-        )
-    return {
-        "module": activation.__module__,
-        "class_name": "function",
-        "config": name,
-        "registered_name": name,
-    }
+    return _serialization.serialize_object(activation)
 
 
 @kerata_export("kerata.activations.deserialize")

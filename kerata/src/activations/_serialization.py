@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import types
 from typing import Any
 
 from kerata.src.api_export import BUILTIN_OBJECTS
@@ -32,8 +33,24 @@ def public_module(cls: Any) -> str | None:
     return "keras" + namespace[len("kerata") :]
 
 
-def serialize_object(obj: Any) -> dict:
-    """Keras's dict for an object with `get_config()`."""
+def serialize_object(obj: Any) -> dict | None:
+    """Keras's dict for an object with `get_config()` or a named function;
+    None for None."""
+    if obj is None:
+        return None
+    if not hasattr(obj, "get_config"):
+        name = getattr(obj, "__name__", None)
+        if not isinstance(obj, types.FunctionType) or name is None:
+            raise ValueError(
+                "Could not serialize the object: expected an object with "
+                f"get_config() or a named function. Received: {obj!r}"
+            )
+        return {
+            "module": obj.__module__,
+            "class_name": "function",
+            "config": name,
+            "registered_name": name,
+        }
     cls = type(obj)
     module = public_module(cls)
     return {

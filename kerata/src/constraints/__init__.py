@@ -21,7 +21,7 @@ ALL_OBJECTS_DICT.update(
 
 
 @kerata_export("kerata.constraints.serialize")
-def serialize(constraint: Any) -> dict:
+def serialize(constraint: Any) -> dict | None:
     """Returns a constraint's config in Keras's dict format.
 
     Example:

@@ -64,7 +64,7 @@ ALL_OBJECTS_DICT.update(
 
 
 @kerata_export("kerata.initializers.serialize")
-def serialize(initializer: Any) -> dict:
+def serialize(initializer: Any) -> dict | None:
     """Returns an initializer's config in Keras's dict format.
 
     Example:

@@ -22,7 +22,7 @@ ALL_OBJECTS_DICT["l1_l2"] = L1L2
 
 
 @kerata_export("kerata.regularizers.serialize")
-def serialize(regularizer: Any) -> dict:
+def serialize(regularizer: Any) -> dict | None:
     """Returns a regularizer's config in Keras's dict format.
 
     Example:

@@ -18,7 +18,8 @@ X = np.linspace(-4.0, 4.0, 17, dtype="float32").reshape(1, 17)
         {"max_value": 2.0},
         {"negative_slope": 0.1},
         {"threshold": 1.0},
-        {"max_value": 3.0, "negative_slope": 0.2, "threshold": -1.0},
+        {"max_value": 3.0, "negative_slope": 0.2, "threshold": 1.0},
+        {"negative_slope": 0.2, "threshold": 0.5},
     ],
 )
 def test_relu_matches_reference(kwargs):
@@ -41,6 +42,7 @@ def test_relu_config_defaults():
         ({"max_value": -1.0}, "max_value"),
         ({"negative_slope": -0.5}, "negative_slope"),
         ({"threshold": None}, "threshold"),
+        ({"threshold": -1.0}, "threshold"),
     ],
 )
 def test_relu_rejects_invalid_arguments(kwargs, name):

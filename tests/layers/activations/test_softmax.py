@@ -68,3 +68,10 @@ def test_softmax_matches_torch():
     x = seeded((3, 5), low=-5, high=5)
     expected = torch.softmax(torch.from_numpy(x), dim=-1).numpy()
     assert_allclose(kerata.layers.Softmax()(x), expected, atol=1e-6)
+
+
+def test_softmax_passes_mask_on():
+    x = seeded((2, 3))
+    mask = np.array([[True, False, True], [True, True, False]])
+    out = kerata.layers.Softmax()(x, mask=mask)
+    assert to_np(masking.get_keras_mask(out)).tolist() == mask.tolist()

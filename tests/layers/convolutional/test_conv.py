@@ -314,3 +314,17 @@ def test_conv_build_errors_name_the_shapes():
         _layer(layers.Conv2D, 4, 3).build((None, 2, 2, 3))
     with pytest.raises(ValueError, match="input channels"):
         _layer(layers.Conv2D, 4, 3).build((None, 5, 5, None))
+
+
+@pytest.mark.parametrize("cls", [layers.Conv2D, layers.Conv2DTranspose])
+def test_conv_mixed_precision_computes_in_float16(cls):
+    layer = _layer(cls, 3, 2, dtype="mixed_float16")
+    x = _random(1, 5, 5, 2)
+    kernel, bias = _set_weights(layer, x.shape)
+    out = layer(x)
+    assert kerata.ops.dtype(out) == "float16"
+    assert layer.kernel.dtype == "float32"
+    full = _layer(cls, 3, 2)
+    full.build(x.shape)
+    full.set_weights([kernel, bias])
+    assert_allclose(out, full(x), rtol=1e-2, atol=1e-2)

@@ -227,3 +227,15 @@ def test_config_round_trip():
     assert "moving_variance_initializer" in config
     restored = layers.BatchNormalization.from_config(config)
     assert restored.get_config() == config
+
+
+def test_mixed_precision_keeps_float32_statistics():
+    layer = layers.BatchNormalization(dtype="mixed_float16", momentum=0.0)
+    x = _random(8, 3, seed=5, scale=2.0)
+    out = layer(x, training=True)
+    assert kerata.ops.dtype(out) == "float16"
+    assert layer.moving_mean.dtype == "float32"
+    mean, variance = reference.batch_moments(x.astype("float16"))
+    assert_allclose(layer.moving_mean, mean, rtol=1e-3, atol=1e-3)
+    expected = reference.batch_normalization(x, mean, variance)
+    assert_allclose(out, expected, rtol=1e-2, atol=1e-2)

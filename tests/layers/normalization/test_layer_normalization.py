@@ -4,6 +4,7 @@ axes, centering and scaling, shapes and configs."""
 import numpy as np
 import pytest
 
+import kerata
 from kerata import layers
 from kerata.src import backend
 from kerata.src.testing import assert_allclose
@@ -116,3 +117,13 @@ def test_config_round_trip():
     assert config["rms_scaling"] is False
     restored = layers.LayerNormalization.from_config(config)
     assert restored.get_config() == config
+
+
+def test_mixed_precision_output_is_float16():
+    layer = layers.LayerNormalization(dtype="mixed_float16")
+    x = _random(2, 6, seed=7, scale=3.0)
+    out = layer(x)
+    assert kerata.ops.dtype(out) == "float16"
+    assert layer.gamma.dtype == "float32"
+    expected = reference.layer_normalization(x, np.ones(6), np.zeros(6))
+    assert_allclose(out, expected, rtol=1e-2, atol=1e-2)

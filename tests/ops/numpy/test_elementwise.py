@@ -578,7 +578,8 @@ def test_where_matches_numpy():
 def test_where_with_condition_only_gives_indices():
     c = np.array([[True, False, True], [False, True, False]])
     got = ops.where(c)
-    assert isinstance(got, tuple) and len(got) == 2
+    assert isinstance(got, tuple)
+    assert len(got) == 2
     for g, e in zip(got, np.nonzero(c)):
         assert ops.dtype(g) == "int32"
         np.testing.assert_array_equal(ops.convert_to_numpy(g), e)
@@ -665,7 +666,8 @@ def test_symbolic_shapes(call, shape, dtype):
 
 def test_symbolic_where_with_condition_only():
     out = ops.where(KerasTensor((None, 3), dtype="bool"))
-    assert isinstance(out, tuple) and len(out) == 2
+    assert isinstance(out, tuple)
+    assert len(out) == 2
     assert all(o.shape == (None,) and o.dtype == "int32" for o in out)
 
 
@@ -696,7 +698,7 @@ if __name__ == "__main__":
                 dtypes=dtypes,
                 pairs=pairs,
                 on_error=_on_error,
-                make=_keras_ones,
+                make=_make_scalars(_keras_ones),
             )
         )
     for op, keys in errors.items():

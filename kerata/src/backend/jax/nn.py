@@ -15,6 +15,7 @@ from typing import Any
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import lax
 
 from kerata.src.backend.common import dtypes
@@ -30,8 +31,18 @@ def _jit(*static: str) -> Any:
     return functools.partial(jax.jit, static_argnames=static)
 
 
+def _tensor(x: Any, dtype: Any = None) -> Any:
+    # jnp.asarray compiles a conversion for every new shape; device_put
+    # copies a NumPy array (cast on the host if need be) without compiling.
+    if isinstance(x, np.ndarray) and x.dtype.kind in "biuf":
+        if dtype is not None:
+            x = x.astype(jnp.dtype(dtypes.standardize_dtype(dtype)), copy=False)
+        return jax.device_put(x)
+    return convert_to_tensor(x, dtype)
+
+
 def _float(x: Any) -> Any:
-    x = convert_to_tensor(x)
+    x = _tensor(x)
     if jnp.issubdtype(x.dtype, jnp.floating):
         return x
     out = dtypes.result_type(dtypes.standardize_dtype(x.dtype), float)
@@ -40,8 +51,8 @@ def _float(x: Any) -> Any:
 
 def _float2(x1: Any, x2: Any) -> tuple:
     """Both operands as float arrays of Keras's result dtype."""
-    x1 = convert_to_tensor(x1)
-    x2 = convert_to_tensor(x2)
+    x1 = _tensor(x1)
+    x2 = _tensor(x2)
     if x1.dtype == x2.dtype and jnp.issubdtype(x1.dtype, jnp.floating):
         return x1, x2
     # Names, not NumPy dtypes: np.dtype("float64") == float is True, which
@@ -68,7 +79,7 @@ def _axes(axis: Any) -> Any:
 
 # --- activations --------------------------------------------------------
 def relu(x: Any) -> Any:
-    return jax.nn.relu(convert_to_tensor(x))
+    return jax.nn.relu(_tensor(x))
 
 
 def relu6(x: Any) -> Any:
@@ -141,7 +152,7 @@ def _tanh_shrink(x: Any) -> Any:
 
 
 def hard_tanh(x: Any) -> Any:
-    return jnp.clip(convert_to_tensor(x), -1, 1)
+    return jnp.clip(_tensor(x), -1, 1)
 
 
 def soft_shrink(x: Any, threshold: float = 0.5) -> Any:
@@ -301,7 +312,7 @@ def separable_conv(
     dilation_rate: Any = 1,
 ) -> Any:
     x, depthwise_kernel = _float2(inputs, depthwise_kernel)
-    pointwise_kernel = convert_to_tensor(pointwise_kernel, x.dtype)
+    pointwise_kernel = _tensor(pointwise_kernel, x.dtype)
     strides, dilation, data_format = _conv_args(
         x, strides, dilation_rate, data_format
     )
@@ -399,7 +410,7 @@ def max_pool(
     padding: str = "valid",
     data_format: str | None = None,
 ) -> Any:
-    x = convert_to_tensor(inputs)
+    x = _tensor(inputs)
     window, strides = _window(x, pool_size, strides, data_format)
     return _max_pool(x, window, strides, padding.upper())
 
@@ -449,7 +460,7 @@ def one_hot(
 ) -> Any:
     if sparse:
         raise ValueError("The jax backend does not support sparse=True.")
-    x = convert_to_tensor(x)
+    x = _tensor(x)
     # Out-of-range indices (negative ones too) give all zeros.
     return jax.nn.one_hot(x, num_classes, dtype=dtype or floatx(), axis=axis)
 
@@ -463,7 +474,7 @@ def multi_hot(
 ) -> Any:
     if sparse:
         raise ValueError("The jax backend does not support sparse=True.")
-    x = convert_to_tensor(inputs)
+    x = _tensor(inputs)
     return _multi_hot(x, num_classes, axis, dtype or floatx())
 
 
@@ -515,7 +526,7 @@ def _categorical_crossentropy(target, output, from_logits, axis, eps):
 def sparse_categorical_crossentropy(
     target: Any, output: Any, from_logits: bool = False, axis: int = -1
 ) -> Any:
-    target = convert_to_tensor(target)
+    target = _tensor(target)
     output = _float(output)
     if target.ndim == output.ndim and target.shape[-1] == 1:
         target = jnp.squeeze(target, -1)
@@ -571,7 +582,7 @@ def batch_normalization(
     x = _float(x)
 
     def vector(v: Any) -> Any:
-        return None if v is None else convert_to_tensor(v, x.dtype)
+        return None if v is None else _tensor(v, x.dtype)
 
     return _batch_normalization(
         x,
@@ -622,7 +633,7 @@ def rms_normalization(
 ) -> Any:
     eps = _epsilon() if epsilon is None else epsilon
     x = _float(x)
-    scale = None if scale is None else convert_to_tensor(scale)
+    scale = None if scale is None else _tensor(scale)
     return _rms_normalization(x, scale, _static_axes(axis), eps)
 
 
@@ -645,8 +656,8 @@ def layer_normalization(
 ) -> Any:
     eps = _epsilon() if epsilon is None else epsilon
     x = _float(x)
-    gamma = None if gamma is None else convert_to_tensor(gamma)
-    beta = None if beta is None else convert_to_tensor(beta)
+    gamma = None if gamma is None else _tensor(gamma)
+    beta = None if beta is None else _tensor(beta)
     return _layer_normalization(x, gamma, beta, _static_axes(axis), eps)
 
 
@@ -676,10 +687,10 @@ def dot_product_attention(
     attn_logits_soft_cap: float | None = None,
 ) -> Any:
     query = _float(query)
-    key = convert_to_tensor(key, query.dtype)
-    value = convert_to_tensor(value, query.dtype)
-    bias = None if bias is None else convert_to_tensor(bias)
-    mask = None if mask is None else convert_to_tensor(mask, "bool")
+    key = _tensor(key, query.dtype)
+    value = _tensor(value, query.dtype)
+    bias = None if bias is None else _tensor(bias)
+    mask = None if mask is None else _tensor(mask, "bool")
     if scale is None:
         scale = 1 / math.sqrt(query.shape[-1])
     if query.ndim == 3:

@@ -456,25 +456,27 @@ def stop_gradient(variable: Any) -> Any:
 
 
 # --- slicing and scattering -------------------------------------------------
-def _int_list(values: Any) -> list:
-    if isinstance(values, torch.Tensor):
-        return values.tolist()
-    return [int(v) for v in values]
-
-
 def _window(shape: tuple, start_indices: Any, sizes: Any) -> tuple:
     # Starts are clamped so the window fits, as `jax.lax.dynamic_slice` does.
+    if isinstance(start_indices, torch.Tensor):
+        start_indices = start_indices.tolist()
     index = []
-    for dim, start, size in zip(shape, _int_list(start_indices), sizes):
-        size = dim - builtins.max(start, 0) if size == -1 else size
-        start = builtins.min(builtins.max(start, 0), dim - size)
+    for dim, start, size in zip(shape, start_indices, sizes):
+        if size == -1:
+            size = dim - start if start > 0 else dim
+        if start > dim - size:
+            start = dim - size
+        if start < 0:
+            start = 0
         index.append(builtins.slice(start, start + size))
     return tuple(index)
 
 
 def slice(inputs: Any, start_indices: Any, shape: Any) -> Any:
     inputs = convert_to_tensor(inputs)
-    return inputs[_window(inputs.shape, start_indices, _int_list(shape))]
+    if isinstance(shape, torch.Tensor):
+        shape = shape.tolist()
+    return inputs[_window(inputs.shape, start_indices, shape)]
 
 
 def slice_update(inputs: Any, start_indices: Any, updates: Any) -> Any:

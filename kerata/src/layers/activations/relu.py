@@ -13,14 +13,14 @@ from kerata.src.layers.layer import Layer
 class ReLU(Layer):
     """Rectified linear unit activation layer.
 
-    Computes, elementwise:
-    `max_value` if `x >= max_value`; `x` if `threshold <= x < max_value`;
-    `negative_slope * (x - threshold)` otherwise.
+    Computes, elementwise: `max_value` if `x >= max_value`; `x` if
+    `threshold < x < max_value`; `negative_slope * (x - threshold)`
+    otherwise.
 
     Args:
         max_value: Largest output value; None for no cap. Must be >= 0.
         negative_slope: Slope below the threshold. Must be >= 0.
-        threshold: Value below which the negative slope applies.
+        threshold: Value (>= 0) below which the negative slope applies.
         **kwargs: Base layer arguments (`name`, `dtype`, `trainable`, ...).
 
     Example:
@@ -49,9 +49,9 @@ class ReLU(Layer):
                 "`negative_slope` of a ReLU layer must be >= 0. "
                 f"Received: negative_slope={negative_slope}"
             )
-        if threshold is None:
+        if threshold is None or threshold < 0.0:
             raise ValueError(
-                "`threshold` of a ReLU layer must be a number. "
+                "`threshold` of a ReLU layer must be a number >= 0. "
                 f"Received: threshold={threshold}"
             )
         self.max_value = max_value

@@ -72,6 +72,10 @@ class Softmax(Layer):
             outputs = ops.where(mask, outputs, ops.zeros_like(outputs))
         return outputs
 
+    def compute_mask(self, inputs: Any, mask: Any = None) -> Any:
+        # The mask (attached to the input or passed to call) carries on.
+        return mask
+
     def compute_output_shape(self, input_shape: Any) -> Any:
         return input_shape
 

@@ -102,6 +102,7 @@ class BaseConv(Layer):
         self.kernel_constraint = constraints.get(kernel_constraint)
         self.bias_constraint = constraints.get(bias_constraint)
         self.input_spec = InputSpec(ndim=rank + 2)
+        self._autocast_dtype: str | None = None
         # Padding given to ops.conv; Conv1D pads causal inputs itself.
         self._op_padding = "valid" if self.padding == "causal" else self.padding
         # channels_first adds the bias as (filters, 1, ...); channels_last
@@ -138,6 +139,7 @@ class BaseConv(Layer):
 
     def build(self, input_shape: Any) -> None:
         channels = self._input_channels(input_shape)
+        self._set_autocast_dtype()
         if channels % self.groups:
             raise ValueError(
                 f"Layer {self.name!r}: the number of input channels must be "
@@ -156,6 +158,14 @@ class BaseConv(Layer):
         self._build_bias()
         self.built = True
 
+    def _set_autocast_dtype(self) -> None:
+        # Mixed precision keeps float32 weights and computes in the
+        # compute dtype, as Keras does: the weights are cast on read.
+        compute = self.compute_dtype
+        self._autocast_dtype = (
+            compute if compute != self.variable_dtype else None
+        )
+
     def _build_bias(self) -> None:
         if self.use_bias:
             self.bias = self.add_weight(
@@ -169,9 +179,12 @@ class BaseConv(Layer):
             self.bias = None
 
     def call(self, inputs: Any) -> Any:
+        kernel = self.kernel
+        if self._autocast_dtype is not None:
+            kernel = ops.cast(kernel, self._autocast_dtype)
         x = ops.conv(
             inputs,
-            self.kernel,
+            kernel,
             strides=self.strides,
             padding=self._op_padding,
             data_format=self.data_format,
@@ -183,6 +196,8 @@ class BaseConv(Layer):
         """Adds the bias and applies the activation."""
         if self.bias is not None:
             bias = self.bias
+            if self._autocast_dtype is not None:
+                bias = ops.cast(bias, self._autocast_dtype)
             if self._bias_shape is not None:
                 bias = ops.reshape(bias, self._bias_shape)
             x = ops.add(x, bias)

@@ -101,6 +101,7 @@ class BaseConvTranspose(BaseConv):
 
     def build(self, input_shape: Any) -> None:
         channels = self._input_channels(input_shape)
+        self._set_autocast_dtype()
         self.kernel = self.add_weight(
             name="kernel",
             shape=self.kernel_size + (self.filters, channels),
@@ -112,9 +113,12 @@ class BaseConvTranspose(BaseConv):
         self.built = True
 
     def call(self, inputs: Any) -> Any:
+        kernel = self.kernel
+        if self._autocast_dtype is not None:
+            kernel = ops.cast(kernel, self._autocast_dtype)
         x = ops.conv_transpose(
             inputs,
-            self.kernel,
+            kernel,
             strides=self.strides,
             padding=self.padding,
             output_padding=self.output_padding,

@@ -8,6 +8,7 @@ from kerata.src import ops
 from kerata.src.api_export import kerata_export
 from kerata.src.backend.common.keras_tensor import KerasTensor
 from kerata.src.layers.input_spec import InputSpec
+from kerata.src.layers.input_spec import assert_input_compatibility
 from kerata.src.layers.layer import Layer
 
 
@@ -49,6 +50,9 @@ class RepeatVector(Layer):
         self.built = True
 
     def call(self, inputs: Any) -> Any:
+        if len(inputs.shape) != 2:
+            # A rank-3 input would repeat without error: check the spec.
+            assert_input_compatibility(self.input_spec, inputs, self.name)
         return ops.repeat(ops.expand_dims(inputs, 1), self.n, axis=1)
 
     def compute_output_shape(self, input_shape: Any) -> tuple:

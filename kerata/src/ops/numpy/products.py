@@ -116,7 +116,16 @@ def einsum(subscripts: str, *operands: Any, **kwargs: Any) -> Any:
             "`einsum` takes the subscripts string first, e.g. "
             f"einsum('ij,jk->ik', a, b). Received: {subscripts!r}"
         )
-    return backend.numpy.einsum(subscripts, *operands, **kwargs)
+    try:
+        return backend.numpy.einsum(subscripts, *operands, **kwargs)
+    except NotImplementedError:
+        raise  # a missing kernel, not a bad equation
+    except _PRODUCT_ERRORS as e:
+        shapes = ", ".join(str(_shape(x)) for x in operands)
+        raise ValueError(
+            f"`einsum` cannot apply {subscripts!r} to operands of shapes "
+            f"{shapes}: {e}"
+        ) from e
 
 
 @kerata_export("kerata.ops.tensordot", "kerata.ops.numpy.tensordot")

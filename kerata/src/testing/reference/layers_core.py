@@ -7,10 +7,14 @@ import numpy as np
 
 
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
+    """Keras's ReLU: `x` above `threshold` (else 0), clipped to
+    `[0, max_value]` when capped, minus `negative_slope` times how far
+    `x` is below `threshold`."""
     x = np.asarray(x)
-    out = np.where(x >= threshold, x, negative_slope * (x - threshold))
+    out = np.where(x > threshold, x, 0.0)
     if max_value is not None:
-        out = np.minimum(out, max_value)
+        out = np.clip(out, 0.0, max_value)
+    out = out - negative_slope * np.maximum(threshold - x, 0.0)
     return out.astype(x.dtype)
 
 

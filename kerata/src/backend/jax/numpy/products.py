@@ -12,16 +12,17 @@ from kerata.src.backend.jax.numpy._common import _promote2
 from kerata.src.backend.jax.numpy.reductions import sum as _sum
 
 
-def _int8_to_int32(fn, *xs: Any) -> Any:
-    """Keras accumulates all-int8 matmul and einsum in int32."""
-    if xs[0].dtype == jnp.int8:
-        return fn(*xs, preferred_element_type="int32")
-    return fn(*xs)
+def _all_int8(xs: list) -> bool:
+    return all(str(getattr(x, "dtype", None)) == "int8" for x in xs)
 
 
 def matmul(x1: Any, x2: Any) -> Any:
+    # Keras accumulates matmul and einsum of int8 operands in int32.
+    int8 = _all_int8([x1, x2])
     x1, x2 = _promote2(x1, x2)
-    return _int8_to_int32(jnp.matmul, x1, x2)
+    if int8:
+        return jnp.matmul(x1, x2, preferred_element_type="int32")
+    return jnp.matmul(x1, x2)
 
 
 def dot(x1: Any, x2: Any) -> Any:
@@ -31,15 +32,13 @@ def dot(x1: Any, x2: Any) -> Any:
 
 def einsum(subscripts: str, *operands: Any, **kwargs: Any) -> Any:
     tensors = [convert_to_tensor(x) for x in operands]
+    if _all_int8(tensors):
+        return jnp.einsum(subscripts, *tensors, preferred_element_type="int32")
     first = tensors[0].dtype
     if any(t.dtype != first for t in tensors):
         out = dtypes.result_type(*(t.dtype for t in tensors))
         tensors = [t.astype(out) for t in tensors]
-
-    def fn(*xs: Any, **options: Any) -> Any:
-        return jnp.einsum(subscripts, *xs, **options)
-
-    return _int8_to_int32(fn, *tensors)
+    return jnp.einsum(subscripts, *tensors)
 
 
 def tensordot(x1: Any, x2: Any, axes: Any = 2) -> Any:
@@ -66,6 +65,17 @@ def vdot(x1: Any, x2: Any) -> Any:
     return jnp.vdot(x1, x2)
 
 
+def _cross3(a: list, b: list) -> Any:
+    return jnp.stack(
+        [
+            a[1] * b[2] - a[2] * b[1],
+            a[2] * b[0] - a[0] * b[2],
+            a[0] * b[1] - a[1] * b[0],
+        ],
+        axis=-1,
+    )
+
+
 def cross(
     x1: Any,
     x2: Any,
@@ -74,10 +84,28 @@ def cross(
     axisc: int = -1,
     axis: Any = None,
 ) -> Any:
+    if axis is not None:
+        axisa = axisb = axisc = axis
     x1, x2 = _promote2(x1, x2)
     if x1.dtype == jnp.bool_:
         raise TypeError("`cross` takes numeric tensors. Received: bool.")
-    return jnp.cross(x1, x2, axisa=axisa, axisb=axisb, axisc=axisc, axis=axis)
+    x1 = jnp.moveaxis(x1, axisa, -1)
+    x2 = jnp.moveaxis(x2, axisb, -1)
+    n1, n2 = x1.shape[-1], x2.shape[-1]
+    if n1 not in (2, 3) or n2 not in (2, 3):
+        raise ValueError(
+            "`cross` takes vectors of size 2 or 3 along the chosen axes. "
+            f"Received: shapes {x1.shape} and {x2.shape} (vector axis last)."
+        )
+    a = [x1[..., i] for i in range(n1)]
+    b = [x2[..., i] for i in range(n2)]
+    if n1 == 2 and n2 == 2:
+        return a[0] * b[1] - a[1] * b[0]  # the z component, as in NumPy
+    zero = jnp.zeros((), dtype=x1.dtype)
+    a += [zero] * (3 - n1)
+    b += [zero] * (3 - n2)
+    parts = jnp.broadcast_arrays(*a, *b)
+    return jnp.moveaxis(_cross3(parts[:3], parts[3:]), -1, axisc)
 
 
 def kron(x1: Any, x2: Any) -> Any:

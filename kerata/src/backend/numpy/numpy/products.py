@@ -13,12 +13,26 @@ from kerata.src.backend.numpy.numpy._common import _promote2
 from kerata.src.backend.numpy.numpy.reductions import sum as _sum
 
 
+def _all_int8(xs: list) -> bool:
+    return all(str(getattr(x, "dtype", None)) == "int8" for x in xs)
+
+
+def _bfloat16_via_float32(fn, *xs: Any) -> Any:
+    """NumPy has no bfloat16 kernels for some products: compute in float32
+    and round back."""
+    dtype = xs[0].dtype
+    if dtype.kind == "V" or str(dtype) == "bfloat16":
+        return fn(*(x.astype(np.float32) for x in xs)).astype(dtype)
+    return fn(*xs)
+
+
 def matmul(x1: Any, x2: Any) -> Any:
+    # Keras accumulates matmul and einsum of int8 operands in int32.
+    int8 = _all_int8([x1, x2])
     x1, x2 = _promote2(x1, x2)
-    if x1.dtype == np.int8:
-        # Keras accumulates int8 products in int32.
+    if int8:
         return np.matmul(x1.astype(np.int32), x2.astype(np.int32))
-    return np.matmul(x1, x2)
+    return _bfloat16_via_float32(np.matmul, x1, x2)
 
 
 def dot(x1: Any, x2: Any) -> Any:
@@ -28,13 +42,17 @@ def dot(x1: Any, x2: Any) -> Any:
 
 def einsum(subscripts: str, *operands: Any, **kwargs: Any) -> Any:
     tensors = [convert_to_tensor(x) for x in operands]
+    if _all_int8(tensors):
+        tensors = [t.astype(np.int32) for t in tensors]
     first = tensors[0].dtype
     if any(t.dtype != first for t in tensors):
         out = _np_dtype(dtypes.result_type(*(t.dtype for t in tensors)))
         tensors = [t.astype(out) for t in tensors]
-    if tensors[0].dtype == np.int8:
-        tensors = [t.astype(np.int32) for t in tensors]
-    return np.asarray(np.einsum(subscripts, *tensors))
+
+    def fn(*xs: Any) -> Any:
+        return np.asarray(np.einsum(subscripts, *xs))
+
+    return _bfloat16_via_float32(fn, *tensors)
 
 
 def tensordot(x1: Any, x2: Any, axes: Any = 2) -> Any:

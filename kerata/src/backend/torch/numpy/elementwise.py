@@ -178,15 +178,11 @@ def clip(x: Any, x_min: Any, x_max: Any) -> Any:
     ]
     out = _result_dtype(x.dtype, *types)
     x = convert_to_tensor(x, out)
-    x_min = _bound(x_min, out)
-    x_max = _bound(x_max, out)
+    if any(isinstance(b, _Tensor) or type(b) not in _NUMBERS for b in bounds):
+        # torch.clamp takes two numbers or two tensors, not one of each.
+        x_min = None if x_min is None else convert_to_tensor(x_min, out)
+        x_max = None if x_max is None else convert_to_tensor(x_max, out)
     return torch.clamp(x, x_min, x_max)
-
-
-def _bound(value: Any, dtype: Any) -> Any:
-    if value is None or type(value) in _NUMBERS:
-        return value
-    return convert_to_tensor(value, dtype)
 
 
 # --- exponents, logarithms, trigonometry ---------------------------------

@@ -34,15 +34,22 @@ def _exact(fn, xs: list, out_dtype: torch.dtype) -> Any:
     return out.to(out_dtype)
 
 
+def _is_int8(x: Any) -> bool:
+    # Tensors, Variables (str dtype) and NumPy arrays alike.
+    dtype = getattr(x, "dtype", None)
+    return dtype == torch.int8 or str(dtype) == "int8"
+
+
 def _pair(fn, x1: Any, x2: Any, widen_int8: bool = False) -> Any:
-    x1, x2 = _promote2(x1, x2)
-    if x1.is_floating_point() or x1.is_complex():
-        return fn(x1, x2)
-    # Keras accumulates int8 matmul/einsum in int32.
-    out_dtype = (
-        torch.int32 if widen_int8 and x1.dtype == torch.int8 else (x1.dtype)
-    )
-    return _exact(fn, [x1, x2], out_dtype)
+    t1, t2 = _promote2(x1, x2)
+    if t1.is_floating_point() or t1.is_complex():
+        return fn(t1, t2)
+    out_dtype = t1.dtype
+    # Keras accumulates matmul and einsum of two int8 operands in int32.
+    if widen_int8 and out_dtype == torch.int8:
+        if _is_int8(x1) and _is_int8(x2):
+            out_dtype = torch.int32
+    return _exact(fn, [t1, t2], out_dtype)
 
 
 def matmul(x1: Any, x2: Any) -> Any:
@@ -65,7 +72,9 @@ def dot(x1: Any, x2: Any) -> Any:
 def einsum(subscripts: str, *operands: Any, **kwargs: Any) -> Any:
     tensors = [convert_to_tensor(x) for x in operands]
     first = tensors[0].dtype
+    all_int8 = first == torch.int8
     if any(t.dtype != first for t in tensors):
+        all_int8 = False
         dtype = to_torch_dtype(dtypes.result_type(*(t.dtype for t in tensors)))
         tensors = [t.to(dtype) for t in tensors]
 
@@ -75,7 +84,7 @@ def einsum(subscripts: str, *operands: Any, **kwargs: Any) -> Any:
     dtype = tensors[0].dtype
     if dtype.is_floating_point or dtype.is_complex:
         return fn(*tensors)
-    out_dtype = torch.int32 if dtype == torch.int8 else dtype
+    out_dtype = torch.int32 if all_int8 else dtype
     return _exact(fn, tensors, out_dtype)
 
 
