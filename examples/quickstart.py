@@ -36,7 +36,7 @@ def main() -> None:
     # 2. Functional, reusing the same layers' weights for a feature model.
     features = keras.Model(
         inputs=sequential.input,
-        outputs=sequential.layers[3].output,
+        outputs=sequential.layers[2].output,
         name="features",
     )
 

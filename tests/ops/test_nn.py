@@ -93,7 +93,7 @@ def test_integer_dtype_kept(name):
     )
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "gelu", "softmax"])
+@pytest.mark.parametrize("name", ["sigmoid", "softmax"])
 def test_integer_input_gives_float(name):
     out = getattr(ops, name)(np.array([-2, 0, 3], dtype="int32"))
     assert _dtype(out) == "float32"
@@ -106,10 +106,8 @@ def test_integer_input_gives_float(name):
         ("relu", "float16"),
         ("sigmoid", "bfloat16"),
         ("gelu", "bfloat16"),
-        ("gelu", "float64"),
-        ("softmax", "float16"),
-        ("log_softmax", "float64"),
-        ("sparsemax", "bfloat16"),
+        ("softmax", "float64"),
+        ("sparsemax", "float16"),
     ],
 )
 def test_activation_keeps_float_dtype(name, dtype):
@@ -649,9 +647,7 @@ def test_batch_normalization_rejects_wrong_vector():
         )
 
 
-@pytest.mark.parametrize(
-    ("axis", "order"), [(-1, 2), (0, 1), (-1, 3), ((0, 1), 2)]
-)
+@pytest.mark.parametrize(("axis", "order"), [(-1, 2), (0, 1), ((0, 1), 3)])
 def test_normalize(axis, order):
     x = _normal(3, 4)
     out = ops.normalize(x, axis=axis, order=order)
@@ -665,8 +661,9 @@ def test_normalize_zero_vector_and_bad_order():
         ops.normalize(np.ones((2, 3)), order=0)
 
 
-@pytest.mark.parametrize("axis", [-1, (1, 2), 1])
-@pytest.mark.parametrize("with_scale", [False, True])
+@pytest.mark.parametrize(
+    ("axis", "with_scale"), [(-1, True), ((1, 2), True), (1, False)]
+)
 def test_rms_normalization(axis, with_scale):
     x = _normal(2, 3, 4)
     scale = None
@@ -719,9 +716,7 @@ def _qkv(heads=4, kv_heads=2, length=3, kv_length=5, depth=8):
     )
 
 
-@pytest.mark.parametrize(
-    ("kv_heads", "is_causal"), [(4, False), (2, True), (1, False)]
-)
+@pytest.mark.parametrize(("kv_heads", "is_causal"), [(4, False), (1, True)])
 def test_attention_matches_reference(kv_heads, is_causal):
     q, k, v = _qkv(kv_heads=kv_heads)
     out = ops.dot_product_attention(q, k, v, is_causal=is_causal)

@@ -19,7 +19,7 @@ from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.backend.common import global_state
 
-# The generator behind `seed=None`; `set_random_seed` resets it.
+# The generator behind `seed=None`; `set_random_seed` replaces it.
 _GLOBAL_GENERATOR: list = [None]
 # What `SeedGenerator.next()` adds to `[seed, counter]`.
 _STEP = np.array([0, 1])
@@ -129,16 +129,20 @@ def global_seed_generator() -> SeedGenerator:
             "same numbers. Create a kerata.random.SeedGenerator, keep it "
             "as an attribute of your layer, and pass it as `seed=`."
         )
-    generator = _GLOBAL_GENERATOR[0]
-    if generator is None:
-        generator = _GLOBAL_GENERATOR[0] = SeedGenerator(
-            name="global_seed_generator"
-        )
-    return generator
+    return _GLOBAL_GENERATOR[0]
 
 
 def reset_global_seed_generator() -> None:
-    _GLOBAL_GENERATOR[0] = None
+    """Replaces the global generator by a new one seeded from Python's
+    `random`.
+
+    It is made here, eagerly, rather than on first use: first use may be
+    inside symbolic shape inference, where new tensors are placeholders.
+    """
+    _GLOBAL_GENERATOR[0] = SeedGenerator(name="global_seed_generator")
+
+
+reset_global_seed_generator()
 
 
 def draw_seed(seed: Any) -> Any:

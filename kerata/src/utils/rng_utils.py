@@ -50,10 +50,11 @@ def set_random_seed(seed: Any) -> None:
             f"Received: seed={seed!r} (of type {type(seed).__name__})"
         )
     _GLOBAL_RANDOM_SEED[0] = value
-    seed_generator.reset_global_seed_generator()
     random.seed(value)
     np.random.seed(value)
     backend.random.set_framework_seed(value)
+    # After random.seed, so the new global generator's seed is repeatable.
+    seed_generator.reset_global_seed_generator()
 
 
 def get_random_seed() -> int | None:

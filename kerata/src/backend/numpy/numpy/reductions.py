@@ -208,9 +208,19 @@ def average(x: Any, axis: Any = None, weights: Any = None) -> Any:
     else:
         out = dtypes.result_type(x.dtype, weights.dtype, float)
     compute = _compute(out)
-    result = np.average(
-        x.astype(compute), axis=axis, weights=weights.astype(compute)
-    )
+    x = x.astype(compute)
+    weights = weights.astype(compute)
+    if axis is not None and weights.shape != x.shape:
+        # 1-D weights apply along `axis`.
+        shape = [1] * x.ndim
+        shape[axis] = -1
+        weights = weights.reshape(shape)
+    # Written out (not np.average) so zero weights give NaN, as on the
+    # other backends, instead of raising.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = np.sum(x * weights, axis=axis) / np.sum(
+            np.broadcast_to(weights, x.shape), axis=axis
+        )
     return _asarray(result).astype(_np_dtype(out))
 
 
