@@ -237,3 +237,11 @@ def test_masks_flow_between_layers():
     user = UseMask()
     user(x)
     assert ops.convert_to_numpy(user.got).tolist() == [[True, False, True]]
+
+
+def test_mixed_precision_casts_variables_in_call():
+    layer = kerata.layers.Dense(3, dtype="mixed_float16")
+    out = layer(np.ones((2, 4), "float32"))
+    assert layer.kernel.dtype == "float32"
+    assert kerata.ops.dtype(out) == "float16"
+    assert kerata.ops.dtype(layer.kernel.value) == "float32"

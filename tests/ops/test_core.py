@@ -150,7 +150,7 @@ def _sequential_scan(f, elems, axis):
     return np.concatenate(out, axis=axis)
 
 
-@pytest.mark.parametrize("n", [1, 9])
+@pytest.mark.parametrize("n", [1, 7])
 def test_associative_scan_cumsum(n):
     x = RNG.integers(-5, 5, size=(n,)).astype("int32")
     y = ops.associative_scan(lambda a, b: a + b, x)

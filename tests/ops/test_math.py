@@ -137,7 +137,7 @@ def _logsumexp_reference(x, axis, keepdims):
 
 @pytest.mark.parametrize(
     ("axis", "keepdims"),
-    [(None, False), (1, False), ((0, 2), True), (-1, True)],
+    [(None, False), ((0, -1), True), (1, False)],
 )
 def test_logsumexp(axis, keepdims):
     x = RNG.normal(size=(2, 3, 4)).astype("float32") * 300
@@ -166,7 +166,7 @@ def test_cdist():
         ops.cdist(x, np.ones((5, 3)))
 
 
-@pytest.mark.parametrize(("length", "stride"), [(3, 2), (4, 4), (1, 3)])
+@pytest.mark.parametrize(("length", "stride"), [(3, 2), (1, 3)])
 def test_extract_sequences(length, stride):
     x = np.arange(20, dtype="float32").reshape(2, 10)
     num = 1 + (10 - length) // stride

@@ -10,6 +10,7 @@ the training flag only where a layer can use them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 from typing import Any
 
@@ -24,6 +25,7 @@ from kerata.src.backend.common import masking
 from kerata.src.backend.common import stateless_scope
 from kerata.src.backend.common.keras_tensor import KerasTensor
 from kerata.src.backend.common.keras_tensor import any_symbolic_tensors
+from kerata.src.backend.common.variables import AUTOCAST
 from kerata.src.layers.input_spec import InputSpec
 from kerata.src.layers.input_spec import assert_input_compatibility
 from kerata.src.ops.node import Node
@@ -137,12 +139,34 @@ class Layer(*_BASES):
 
     _sig_cache: dict = {}
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # A direct `layer.build(shape)` call marks the layer built, as in
+        # Keras, and creates weights under the layer's name scope.
+        build = cls.__dict__.get("build")
+        if build is not None and not getattr(build, "_kerata_wrapped", False):
+
+            @functools.wraps(build)
+            def build_wrapper(self, *args: Any, **kw: Any) -> Any:
+                stack = global_state.name_scope_stack()
+                if stack and stack[-1] == self.name:
+                    result = build(self, *args, **kw)
+                else:
+                    with global_state.name_scope(self.name):
+                        result = build(self, *args, **kw)
+                self.built = True
+                return result
+
+            build_wrapper._kerata_wrapped = True
+            cls.build = build_wrapper
+
     def __new__(cls, *args: Any, **kwargs: Any) -> Layer:
         obj = super().__new__(cls)
         # Remember constructor arguments: subclasses that don't write a
         # get_config still serialize when their arguments are plain values.
         try:
             bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
+            bound.apply_defaults()
             captured = dict(bound.arguments)
             captured.pop("self", None)
             extra = captured.pop("kwargs", None)
@@ -583,6 +607,10 @@ class Layer(*_BASES):
         )
         if pushed:
             _TRAINING.append(training)
+        policy = self._dtype_policy
+        autocast = policy._compute != policy._variable and self.autocast
+        if autocast:
+            AUTOCAST.append(policy._compute)
         _DEPTH[0] = depth + 1
         try:
             outputs = self.call(*args, **kwargs)
@@ -593,6 +621,8 @@ class Layer(*_BASES):
             _DEPTH[0] = depth
             if pushed:
                 _TRAINING.pop()
+            if autocast:
+                AUTOCAST.pop()
 
         if self.activity_regularizer is not None:
             for out in tree.flatten(outputs):

@@ -270,13 +270,18 @@ def logsumexp(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
     return backend.math.logsumexp(x, axis=axis, keepdims=keepdims)
 
 
+def _broadcast_batch(a: tuple, b: tuple) -> tuple:
+    """Broadcasts two batch shapes whose sizes may be None (unknown)."""
+    n = max(len(a), len(b))
+    a, b = (1,) * (n - len(a)) + a, (1,) * (n - len(b)) + b
+    return tuple(
+        y if x == 1 else x if y == 1 or x == y else None for x, y in zip(a, b)
+    )
+
+
 def _cdist_spec(x: Any, y: Any) -> Any:
     _check_cdist(x, y)
-    batch = (
-        tuple(x.shape[:-2])
-        if len(x.shape) >= len(y.shape)
-        else tuple(y.shape[:-2])
-    )
+    batch = _broadcast_batch(tuple(x.shape[:-2]), tuple(y.shape[:-2]))
     dtype = backend.result_type(x.dtype, y.dtype, float)
     return _spec(batch + (x.shape[-2], y.shape[-2]), dtype)
 

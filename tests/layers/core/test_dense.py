@@ -22,8 +22,9 @@ def _dense(units, input_dim, **kwargs):
     return layer, weights
 
 
-@pytest.mark.parametrize("activation", [None, "relu", "tanh"])
-@pytest.mark.parametrize("use_bias", [True, False])
+@pytest.mark.parametrize(
+    ("activation", "use_bias"), [(None, True), ("relu", False), ("tanh", True)]
+)
 def test_dense_matches_reference(activation, use_bias):
     layer, weights = _dense(3, 4, activation=activation, use_bias=use_bias)
     x = seeded((5, 4))

@@ -14,7 +14,7 @@ def test_dropout_is_identity_at_inference():
     assert to_np(layer(x, training=False)).tolist() == x.tolist()
 
 
-@pytest.mark.parametrize("rate", [0.2, 0.5, 0.9])
+@pytest.mark.parametrize("rate", [0.2, 0.9])
 def test_dropout_in_training_drops_and_scales(rate):
     x = np.ones((50, 40), "float32")
     out = to_np(kerata.layers.Dropout(rate, seed=1)(x, training=True))

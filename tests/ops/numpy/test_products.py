@@ -85,7 +85,12 @@ def test_dot_matches_numpy(shape1, shape2):
 
 @pytest.mark.parametrize(
     ("shape1", "shape2"),
-    [((2, 3), (3, 4)), ((5, 2, 3), (3, 4)), ((3,), (3, 2)), ((2, 1, 2, 3), (4, 3, 2))],
+    [
+        ((2, 3), (3, 4)),
+        ((5, 2, 3), (3, 4)),
+        ((3,), (3, 2)),
+        ((2, 1, 2, 3), (4, 3, 2)),
+    ],
 )
 def test_matmul_matches_numpy(shape1, shape2):
     a, b = _x(shape1), _x(shape2, seed=1)

@@ -181,7 +181,9 @@ def test_argmax_of_bool_picks_the_first_true():
 @pytest.mark.parametrize("name", ["cumsum", "cumprod"])
 def test_cumulative_match_numpy(name, axis):
     x = _x((3, 4))
-    assert_allclose(getattr(ops, name)(x, axis=axis), getattr(np, name)(x, axis))
+    assert_allclose(
+        getattr(ops, name)(x, axis=axis), getattr(np, name)(x, axis)
+    )
 
 
 def test_cumsum_dtype_argument_and_bool():

@@ -210,7 +210,9 @@ def test_roll_matches_numpy(shift, axis):
     assert_allclose(ops.roll(x, shift, axis), np.roll(x, shift, axis))
 
 
-@pytest.mark.parametrize(("k", "axes"), [(1, (0, 1)), (2, (1, 2)), (-1, (2, 0))])
+@pytest.mark.parametrize(
+    ("k", "axes"), [(1, (0, 1)), (2, (1, 2)), (-1, (2, 0))]
+)
 def test_rot90_matches_numpy(k, axes):
     x = _x()
     assert_allclose(ops.rot90(x, k, axes), np.rot90(x, k, axes))
@@ -231,7 +233,9 @@ def test_swapaxes_broadcast_to_and_ravel():
     x = _x()
     assert_allclose(ops.swapaxes(x, 0, -1), np.swapaxes(x, 0, -1))
     y = _x((3, 1))
-    assert_allclose(ops.broadcast_to(y, (2, 3, 4)), np.broadcast_to(y, (2, 3, 4)))
+    assert_allclose(
+        ops.broadcast_to(y, (2, 3, 4)), np.broadcast_to(y, (2, 3, 4))
+    )
     assert_allclose(ops.ravel(x), np.ravel(x))
 
 

@@ -220,9 +220,7 @@ def _result_type_cached(floatx: str, *dtypes: Any) -> str:
     elif all(weak):
         out, out_weak = _least_upper_bound(*set(names)), True
     else:
-        out = _least_upper_bound(
-            *{_weak_kind(n) if w else n for n, w in pairs}
-        )
+        out = _least_upper_bound(*{_weak_kind(n) if w else n for n, w in pairs})
         out_weak = out in _WEAK
     if out_weak and out != "bool":
         out = _resolve(out)

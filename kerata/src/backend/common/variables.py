@@ -16,6 +16,9 @@ from kerata.src.backend.common import stateless_scope
 from kerata.src.backend.common.keras_tensor import standardize_shape
 
 _CURRENT = stateless_scope._CURRENT
+# Compute dtypes of the mixed-precision layers being called: float
+# variables read inside are cast to the innermost one.
+AUTOCAST: list = []
 
 
 class VariableBase:
@@ -115,11 +118,16 @@ class VariableBase:
     @property
     def value(self) -> Any:
         """The current value as a backend tensor."""
+        v = self._value
         if _CURRENT:
-            v = _CURRENT[-1].get_current_value(self)
-            if v is not None:
-                return v
-        return self._value
+            mapped = _CURRENT[-1].get_current_value(self)
+            if mapped is not None:
+                v = mapped
+        if AUTOCAST and self._autocast:
+            target = AUTOCAST[-1]
+            if self._dtype != target and self._dtype in dtypes.FLOAT_TYPES:
+                return self._convert_to_tensor(v, target)
+        return v
 
     def numpy(self) -> Any:
         from kerata.src import backend
@@ -274,12 +282,12 @@ class VariableBase:
 
 
 def _infer_dtype(value: Any) -> Any:
-    """Integer and bool values keep their type; floats become floatx."""
+    """Arrays and tensors keep their dtype; Python ints become int32, bools
+    bool, and Python floats and nested lists floatx."""
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
         return "int32"
     if hasattr(value, "dtype"):
-        name = dtypes.standardize_dtype(value.dtype)
-        return None if name in dtypes.FLOAT_TYPES else name
+        return dtypes.standardize_dtype(value.dtype)
     return None

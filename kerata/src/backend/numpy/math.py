@@ -14,9 +14,7 @@ from kerata.src.backend.numpy.core import convert_to_tensor
 def _float(x: Any) -> np.ndarray:
     """`x` as an array of a float (or complex) dtype; ints become floatx."""
     x = convert_to_tensor(x)
-    if np.issubdtype(x.dtype, np.inexact) or dtypes.standardize_dtype(
-        x.dtype
-    ) in ("bfloat16",):
+    if np.issubdtype(x.dtype, np.inexact) or x.dtype.name == "bfloat16":
         return x
     return x.astype(dtypes.result_type(x.dtype, float))
 
@@ -47,6 +45,7 @@ def _segment(ufunc, data, segment_ids, num_segments) -> np.ndarray:
     ids = np.asarray(convert_to_tensor(segment_ids)).astype(np.int64)
     if num_segments is None:
         num_segments = int(ids.max()) + 1 if ids.size else 0
+    num_segments = int(num_segments)
     keep = (ids >= 0) & (ids < num_segments)  # other ids are dropped
     out = np.full(
         (num_segments,) + data.shape[1:],

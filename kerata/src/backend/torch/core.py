@@ -141,7 +141,8 @@ class Variable(VariableBase):
         if param is not None and param.is_floating_point():
             param.requires_grad_(self._trainable)
 
-    def __torch_function__(self, func, types, args=(), kwargs=None):
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
         # Lets torch functions take a Variable where a tensor is expected.
         args = [a.value if isinstance(a, Variable) else a for a in args]
         if kwargs:
@@ -203,19 +204,24 @@ def convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None) -> Any:
                 f"Cannot convert {type(x).__name__} of dtype {x.dtype} to a "
                 "torch tensor: only numeric and bool values are supported."
             )
-        t = torch.from_numpy(np.ascontiguousarray(x))
+        t = torch.from_numpy(_contiguous(x))
         return t if device.type == "cpu" else t.to(device)
     tdtype = to_torch_dtype(dtype)
     if isinstance(x, np.ndarray):
-        t = torch.from_numpy(np.ascontiguousarray(x))
+        t = torch.from_numpy(_contiguous(x))
         t = t.to(device=device, dtype=tdtype)
         return t
     if isinstance(x, (list, tuple)):
         x = np.asarray(x)
-        return torch.from_numpy(np.ascontiguousarray(x)).to(
-            device=device, dtype=tdtype
-        )
+        return torch.from_numpy(_contiguous(x)).to(device=device, dtype=tdtype)
     return torch.as_tensor(x, dtype=tdtype, device=device)
+
+
+def _contiguous(x: np.ndarray) -> np.ndarray:
+    # np.ascontiguousarray would turn a 0-d array into a 1-d one.
+    if not x.flags.c_contiguous or not x.flags.writeable:
+        x = np.array(x, order="C")
+    return x
 
 
 def convert_to_numpy(x: Any) -> np.ndarray:

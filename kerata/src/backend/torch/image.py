@@ -68,11 +68,14 @@ def rgb_to_grayscale(images, data_format=None):
     if channels == 1:
         return images
     x = images if images.is_floating_point() else images.float()
-    weights = torch.tensor(
-        [0.2989, 0.5870, 0.1140], dtype=x.dtype, device=x.device
-    )
+    weights = _gray_weights(x.dtype, x.device)
     gray = torch.tensordot(x, weights, dims=([x.ndim + axis], [0]))
     return gray.unsqueeze(axis).to(images.dtype)
+
+
+@functools.lru_cache(maxsize=16)
+def _gray_weights(dtype: torch.dtype, device: torch.device) -> torch.Tensor:
+    return torch.tensor([0.2989, 0.5870, 0.1140], dtype=dtype, device=device)
 
 
 def rgb_to_hsv(images, data_format=None):
@@ -142,6 +145,7 @@ def _aspect_box(height: int, width: int, size: tuple, crop: bool) -> tuple:
     )
 
 
+@functools.lru_cache(maxsize=128)
 def _nearest_indices(n_in: int, n_out: int, device: Any) -> torch.Tensor:
     # Half-pixel centers, computed in float32 as JAX does.
     offsets = (torch.arange(n_out, dtype=torch.float32) + 0.5) * n_in / n_out

@@ -8,7 +8,6 @@ import torch
 
 from kerata.src.backend.common import dtypes
 from kerata.src.backend.torch.core import convert_to_tensor
-from kerata.src.backend.torch.core import get_device
 from kerata.src.backend.torch.core import to_torch_dtype
 
 
@@ -26,6 +25,7 @@ def _segment_reduce(data, segment_ids, num_segments, reduce: str) -> Any:
     ids = convert_to_tensor(segment_ids).long()
     if num_segments is None:
         num_segments = int(ids.max()) + 1 if ids.numel() else 0
+    num_segments = int(num_segments)
     # Ids outside [0, num_segments) go to one extra row, dropped at the end.
     ids = torch.where((ids >= 0) & (ids < num_segments), ids, num_segments)
     rest = tuple(data.shape[1:])
@@ -137,15 +137,15 @@ def irfft(x, fft_length=None) -> Any:
     return torch.fft.irfft(_complex(x), n=fft_length, dim=-1)
 
 
-def _window(window: Any, sequence_length: int, dtype) -> Any:
+def _window(window: Any, sequence_length: int, like: torch.Tensor) -> Any:
     if window is None:
-        return None
+        return torch.ones(sequence_length, dtype=like.dtype, device=like.device)
     if isinstance(window, str):
         make = torch.hann_window if window == "hann" else torch.hamming_window
         return make(
-            sequence_length, periodic=True, dtype=dtype, device=get_device()
+            sequence_length, periodic=True, dtype=like.dtype, device=like.device
         )
-    return convert_to_tensor(window).to(dtype)
+    return convert_to_tensor(window).to(dtype=like.dtype, device=like.device)
 
 
 def _flatten_batch(x: torch.Tensor, keep: int) -> tuple:
@@ -162,9 +162,7 @@ def stft(
     center=True,
 ) -> Any:
     x = convert_to_tensor(x)
-    win = _window(window, sequence_length, x.dtype)
-    if win is None:
-        win = torch.ones(sequence_length, dtype=x.dtype, device=x.device)
+    win = _window(window, sequence_length, x)
     flat, batch = _flatten_batch(x, 1)
     z = torch.stft(
         flat,
@@ -190,11 +188,7 @@ def istft(
     center=True,
 ) -> Any:
     frames = torch.fft.irfft(_complex(x), n=fft_length, dim=-1)
-    win = _window(window, sequence_length, frames.dtype)
-    if win is None:
-        win = torch.ones(
-            sequence_length, dtype=frames.dtype, device=get_device()
-        )
+    win = _window(window, sequence_length, frames)
     left = (fft_length - sequence_length) // 2
     win = torch.nn.functional.pad(
         win, (left, fft_length - sequence_length - left)

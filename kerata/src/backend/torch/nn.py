@@ -601,8 +601,9 @@ def normalize(
     return x / norm.clamp_min(eps)
 
 
-def _trailing(axis: Any, ndim: int) -> tuple | None:
-    """The sizes-count of trailing axes `axis` names, or None."""
+def _trailing(axis: Any, ndim: int) -> int | None:
+    """How many trailing axes `axis` names, or None if it names others
+    (F.layer_norm and F.rms_norm normalize trailing axes only)."""
     axes = [axis] if isinstance(axis, int) else list(axis)
     axes = sorted(a % ndim for a in axes)
     if axes == list(range(ndim - len(axes), ndim)):
@@ -614,7 +615,12 @@ def _weight(v: Any, dtype: torch.dtype, shape: tuple) -> Any:
     if v is None:
         return None
     v = _tensor(v).to(dtype)
-    return v if tuple(v.shape) == shape else v.reshape(shape)
+    if tuple(v.shape) == shape:
+        return v
+    # F.layer_norm wants weights of exactly the normalized shape.
+    if v.numel() == math.prod(shape):
+        return v.reshape(shape)
+    return torch.broadcast_to(v, shape)
 
 
 def rms_normalization(

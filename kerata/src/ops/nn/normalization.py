@@ -6,6 +6,7 @@ from typing import Any
 
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
+from kerata.src.ops.nn import _checks
 from kerata.src.ops.operation import symbolic_op
 
 
@@ -85,11 +86,7 @@ def batch_normalization(
     mean_shape = getattr(mean, "shape", None)
     if x_shape is not None and mean_shape is not None:
         size = tuple(x_shape)[axis]
-        if (
-            len(mean_shape) != 1
-            or None not in (size, mean_shape[0])
-            and (size != mean_shape[0])
-        ):
+        if len(mean_shape) != 1 or not _checks.same_size(size, mean_shape[0]):
             raise ValueError(
                 "`mean` and `variance` must be vectors of x.shape[axis]="
                 f"{size} entries. Received: mean.shape={tuple(mean_shape)}, "

@@ -437,7 +437,7 @@ def cbrt(x: Any) -> Any:
     Example:
 
     >>> x = kerata.ops.cbrt([-8.0, 27.0])
-    >>> kerata.ops.convert_to_numpy(x).round(4).tolist()
+    >>> kerata.ops.convert_to_numpy(x).astype("float64").round(4).tolist()
     [-2.0, 3.0]
     """
     return backend.numpy.cbrt(x)
@@ -542,7 +542,7 @@ def log10(x: Any) -> Any:
     Example:
 
     >>> x = kerata.ops.log10([1.0, 100.0])
-    >>> kerata.ops.convert_to_numpy(x).tolist()
+    >>> kerata.ops.convert_to_numpy(x).astype("float64").round(4).tolist()
     [0.0, 2.0]
     """
     return backend.numpy.log10(x)
@@ -605,9 +605,9 @@ def logaddexp(x1: Any, x2: Any) -> Any:
 
     Example:
 
-    >>> x = kerata.ops.logaddexp(0.0, 0.0)
-    >>> kerata.ops.convert_to_numpy(x).round(4).tolist()
-    0.6931
+    >>> x = kerata.ops.logaddexp([0.0], [0.0])
+    >>> kerata.ops.convert_to_numpy(x).astype("float64").round(4).tolist()
+    [0.6931]
     """
     return backend.numpy.logaddexp(x1, x2)
 
@@ -902,7 +902,7 @@ def arctan2(x1: Any, x2: Any) -> Any:
     Example:
 
     >>> x = kerata.ops.arctan2([1.0], [-1.0])
-    >>> kerata.ops.convert_to_numpy(x).round(4).tolist()
+    >>> kerata.ops.convert_to_numpy(x).astype("float64").round(4).tolist()
     [2.3562]
     """
     return backend.numpy.arctan2(x1, x2)
@@ -965,7 +965,7 @@ def deg2rad(x: Any) -> Any:
     Example:
 
     >>> x = kerata.ops.deg2rad([180.0])
-    >>> kerata.ops.convert_to_numpy(x).round(4).tolist()
+    >>> kerata.ops.convert_to_numpy(x).astype("float64").round(4).tolist()
     [3.1416]
     """
     return backend.numpy.deg2rad(x)
@@ -1157,7 +1157,7 @@ def angle(x: Any) -> Any:
     Example:
 
     >>> x = kerata.ops.angle([-1.0, 2.0])
-    >>> kerata.ops.convert_to_numpy(x).round(4).tolist()
+    >>> kerata.ops.convert_to_numpy(x).astype("float64").round(4).tolist()
     [3.1416, 0.0]
     """
     return backend.numpy.angle(x)

@@ -9,7 +9,6 @@ from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.ops.operation import symbolic_op
 
-
 # What backends raise for an axis out of range: IndexError (torch, NumPy's
 # AxisError) or ValueError (JAX).
 AXIS_ERRORS = (IndexError, ValueError)

@@ -1,5 +1,5 @@
-"""Plain-NumPy references for kerata's NumPy-like ops, and the dtype-table
-harness shared by the golden dtype tests.
+"""The dtype-table harness of the golden dtype tests of kerata's NumPy-like
+ops (their values are checked against NumPy itself).
 
 Nothing here imports kerata. `dtype_table` takes an ops module (kerata's or
 Keras's) as an argument, so the same cases produce the golden table from
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-
-import numpy as np
 
 # Keras 3 defines its dtype behaviour as JAX's with 64-bit types disabled,
 # and tests only the dtypes below; kerata's tests add 64-bit cases by hand.

@@ -178,6 +178,9 @@ def vander(x: Any, N: Any = None, increasing: bool = False) -> Any:
     x = convert_to_tensor(x)
     if x.dtype == np.bool_:
         raise TypeError("`vander` takes a numeric tensor. Received: bool.")
+    if str(x.dtype) == "bfloat16":  # no bfloat16 kernel in NumPy
+        out = np.vander(x.astype(np.float32), N=N, increasing=increasing)
+        return out.astype(x.dtype)
     return np.vander(x, N=N, increasing=increasing).astype(x.dtype)
 
 

@@ -110,6 +110,8 @@ def arange(
         start, stop = 0, start
     if step is None:
         step = 1
+    if (stop - start) * step <= 0:  # NumPy gives an empty range
+        return torch.empty(0, dtype=to_torch_dtype(dtype), device=get_device())
     return torch.arange(
         start, stop, step, dtype=to_torch_dtype(dtype), device=get_device()
     )
@@ -201,8 +203,22 @@ def diagflat(x: Any, k: int = 0) -> Any:
 
 
 def meshgrid(*x: Any, indexing: str = "xy") -> Any:
-    tensors = [convert_to_tensor(t) for t in x]
-    return list(torch.meshgrid(*tensors, indexing=indexing))
+    # Built from views rather than torch.meshgrid, which needs one dtype
+    # (NumPy keeps each input's).
+    tensors = [convert_to_tensor(t).reshape(-1) for t in x]
+    n = len(tensors)
+    axes = list(range(n))
+    if indexing == "xy" and n >= 2:
+        axes[0], axes[1] = 1, 0
+    grid = [0] * n
+    for t, axis in zip(tensors, axes):
+        grid[axis] = t.shape[0]
+    out = []
+    for t, axis in zip(tensors, axes):
+        shape = [1] * n
+        shape[axis] = -1
+        out.append(t.reshape(shape).expand(grid))
+    return out
 
 
 def array(x: Any, dtype: Any = None) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 import torch
@@ -44,8 +45,9 @@ def take(x: Any, indices: Any, axis: Any = None) -> Any:
     if axis is None:
         x = x.reshape(-1)
         axis = 0
-    axis = axis % x.ndim if x.ndim else 0
-    return x[(slice(None),) * axis + (indices,)]
+    if not -x.ndim <= axis < builtins.max(x.ndim, 1):
+        raise IndexError(f"axis {axis} is out of range for rank {x.ndim}")
+    return x[(slice(None),) * (axis % builtins.max(x.ndim, 1)) + (indices,)]
 
 
 def take_along_axis(x: Any, indices: Any, axis: Any = None) -> Any:
@@ -55,7 +57,9 @@ def take_along_axis(x: Any, indices: Any, axis: Any = None) -> Any:
         x = x.reshape(-1)
         indices = indices.reshape(-1)
         axis = 0
-    # gather has no negative indices; NumPy counts them from the end.
+    # gather takes int64 indices, none negative; NumPy counts negative
+    # ones from the end.
+    indices = indices.to(torch.int64)
     indices = torch.where(indices < 0, indices + x.shape[axis], indices)
     return torch.take_along_dim(x, indices, dim=axis)
 
