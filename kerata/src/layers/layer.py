@@ -94,13 +94,22 @@ class _SignatureInfo:
 
 
 def _own_dicts(cls: type) -> set:
-    """Attribute names defined by `cls` or its bases below `Layer`."""
+    """Attribute names defined by `cls` or its bases below the base
+    classes (`Layer`, `Model`, `Functional`, `Sequential`)."""
     names: set = set()
     for klass in cls.__mro__:
-        if klass.__module__.startswith("kerata.src."):
+        if klass.__module__ in _BASE_MODULES:
             break
         names.update(vars(klass))
     return names
+
+
+_BASE_MODULES = {
+    "kerata.src.layers.layer",
+    "kerata.src.models.model",
+    "kerata.src.models.functional",
+    "kerata.src.models.sequential",
+}
 
 
 _BASES = (Operation,) if _ADAPTER is object else (_ADAPTER, Operation)
@@ -591,10 +600,13 @@ class Layer(*_BASES):
         elif "training" in kwargs:
             del kwargs["training"]
 
-        mask = None
-        if masking.has_masks() and args:
+        if sig.has_mask:
+            mask = kwargs.get("mask")
+        else:
+            mask = kwargs.pop("mask", None)
+        if mask is None and masking.has_masks() and args:
             mask = _first_mask(args[0])
-            if sig.has_mask and mask is not None and kwargs.get("mask") is None:
+            if sig.has_mask and mask is not None:
                 kwargs["mask"] = mask
 
         depth = _DEPTH[0]
@@ -631,8 +643,6 @@ class Layer(*_BASES):
         if sig.overrides_compute_mask or (
             mask is not None and self.supports_masking
         ):
-            if sig.overrides_compute_mask and mask is None and args:
-                mask = kwargs.get("mask")
             out_mask = self.compute_mask(args[0] if args else None, mask)
             if out_mask is not None:
                 _attach_masks(outputs, out_mask)

@@ -224,6 +224,11 @@ def truncated_normal(
 
 
 def _categorical_spec(logits, num_samples, dtype="int32", seed=None):
+    if len(logits.shape) != 2:
+        raise ValueError(
+            "`logits` must be 2D, of shape (batch_size, num_classes). "
+            f"Received: logits.shape={logits.shape}"
+        )
     return backend.KerasTensor(
         (logits.shape[0], num_samples), dtype=backend.standardize_dtype(dtype)
     )

@@ -57,16 +57,18 @@ class SeedGenerator:
         if name is None:
             name = global_state.auto_name(type(self).__name__)
         self.name = name
+        if seed is not None:
+            if isinstance(seed, (bool, np.bool_)) or not _is_int(seed):
+                raise ValueError(
+                    "`seed` must be an int or None. "
+                    f"Received: seed={seed!r} (of type {type(seed).__name__})"
+                )
+            seed = operator.index(seed)
         self._initial_seed = seed
         if seed is None:
             seed = make_default_seed()
-        elif isinstance(seed, bool) or not _is_int(seed):
-            raise ValueError(
-                "`seed` must be an int or None. "
-                f"Received: seed={seed!r} (of type {type(seed).__name__})"
-            )
         dtype = backend.random.random_seed_dtype()
-        initial = np.array([operator.index(seed) & 0xFFFFFFFF, 0], dtype)
+        initial = np.array([seed & 0xFFFFFFFF, 0], dtype)
         with global_state.name_scope(name):
             self.state = backend.Variable(
                 initial,

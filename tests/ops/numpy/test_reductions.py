@@ -87,8 +87,8 @@ def test_dtypes_match_keras(op):
     expected = TABLE[op]
     make = _symbolic
     if op in REAL:
-        # Real runs compile per dtype on JAX: check every third case.
-        expected = dict(sorted(expected.items())[::3])
+        # Real runs compile per dtype on JAX: check every fifth case.
+        expected = dict(sorted(expected.items())[::5])
         make = None
     problems = ref.golden_mismatches(
         ops, op, expected, unary=UNARY, binary=BINARY, make=make
@@ -103,7 +103,7 @@ def test_wide_dtypes_keep_their_width(case, expected):
     assert ops.dtype(getattr(ops, op)(x)) == expected
 
 
-AXES = [None, 0, -1, (0, 2), [2, 1]]
+AXES = [(None, False), (0, True), (-1, False), ((0, 2), True), ([2, 1], False)]
 FLOAT_REDUCTIONS = ["sum", "mean", "max", "min", "amax", "amin", "prod"]
 FLOAT_REDUCTIONS += ["std", "var", "median"]
 
@@ -113,8 +113,7 @@ def _x(shape=(2, 3, 4), dtype="float32", seed=0):
     return rng.standard_normal(shape).astype(dtype)
 
 
-@pytest.mark.parametrize("keepdims", [False, True])
-@pytest.mark.parametrize("axis", AXES)
+@pytest.mark.parametrize(("axis", "keepdims"), AXES)
 @pytest.mark.parametrize("name", FLOAT_REDUCTIONS)
 def test_float_reductions_match_numpy(name, axis, keepdims):
     x = _x()
@@ -196,10 +195,17 @@ def test_cumsum_dtype_argument_and_bool():
     )
 
 
-@pytest.mark.parametrize("keepdims", [False, True])
-@pytest.mark.parametrize("axis", [None, 1, (0, 2)])
 @pytest.mark.parametrize(
-    "method", ["linear", "lower", "higher", "midpoint", "nearest"]
+    ("method", "axis", "keepdims"),
+    [
+        ("linear", None, False),
+        ("linear", 1, True),
+        ("linear", (0, 2), False),
+        ("lower", (0, 2), True),
+        ("higher", 1, False),
+        ("midpoint", None, True),
+        ("nearest", 1, False),
+    ],
 )
 def test_quantile_matches_numpy(method, axis, keepdims):
     x = _x((2, 5, 3))

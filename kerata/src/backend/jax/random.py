@@ -3,6 +3,13 @@
 A seed becomes a raw `uint32[2]` key, `[seed, counter]`, as in Keras, so
 the same seed gives the same numbers as `keras.random` on JAX. Everything
 is a pure function of the key and runs under `jax.jit`.
+
+Outside a trace (eager calls: weight initializers, eager dropout), the
+common samplers draw from NumPy's Philox generator keyed by the same
+`[seed, counter]` pair instead of `jax.random`: a jitted sampler costs an
+XLA compilation for every new shape (seconds per layer build on a small
+CPU), while NumPy costs microseconds. The draws are still a deterministic
+function of the seed; inside `jax.jit` the `jax.random` path is used.
 """
 
 from __future__ import annotations
@@ -47,6 +54,14 @@ def _key(seed: Any) -> Any:
     return seed if seed.dtype == jnp.uint32 else seed.astype("uint32")
 
 
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float, np.number)) or (
+        isinstance(x, (np.ndarray, jax.Array))
+        and not isinstance(x, jax.core.Tracer)
+        and np.ndim(x) == 0
+    )
+
+
 def _shape(shape: Any) -> tuple:
     if isinstance(shape, int):
         return (shape,)
@@ -63,9 +78,24 @@ def _jit(*static):
     return functools.partial(jax.jit, static_argnames=static)
 
 
+def _eager_rng(key: Any) -> np.random.Generator | None:
+    """A NumPy generator for a concrete key, or None while tracing."""
+    if isinstance(key, jax.core.Tracer):
+        return None
+    words = np.asarray(key, dtype="uint64")
+    return np.random.Generator(
+        np.random.Philox(key=int(words[0]) << 32 | int(words[1]))
+    )
+
+
 def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    key = _key(seed)
+    rng = _eager_rng(key)
+    if rng is not None:
+        x = rng.standard_normal(_shape(shape)) * stddev + mean
+        return jnp.asarray(x, dtype=_float_dtype(dtype))
     return _normal(
-        _key(seed), mean, stddev, shape=_shape(shape), dtype=_float_dtype(dtype)
+        key, mean, stddev, shape=_shape(shape), dtype=_float_dtype(dtype)
     )
 
 
@@ -75,8 +105,13 @@ def _normal(key, mean, stddev, shape, dtype):
 
 
 def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    key = _key(seed)
+    rng = _eager_rng(key)
+    if rng is not None and _is_number(minval) and _is_number(maxval):
+        x = rng.uniform(float(minval), float(maxval), _shape(shape))
+        return jnp.asarray(x, dtype=_float_dtype(dtype))
     return _uniform(
-        _key(seed),
+        key,
         minval,
         maxval,
         shape=_shape(shape),
@@ -127,8 +162,17 @@ def _randint(key, minval, maxval, shape, dtype):
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    key = _key(seed)
+    rng = _eager_rng(key)
+    if rng is not None:
+        x = rng.standard_normal(_shape(shape))
+        bad = np.abs(x) > 2.0
+        while bad.any():  # redraw outside two standard deviations
+            x[bad] = rng.standard_normal(int(bad.sum()))
+            bad = np.abs(x) > 2.0
+        return jnp.asarray(x * stddev + mean, dtype=_float_dtype(dtype))
     return _truncated_normal(
-        _key(seed), mean, stddev, shape=_shape(shape), dtype=_float_dtype(dtype)
+        key, mean, stddev, shape=_shape(shape), dtype=_float_dtype(dtype)
     )
 
 

@@ -355,7 +355,7 @@ def _interpolate(
         _axis_nodes(c, inputs.shape[lead + i], order, fill_mode)
         for i, c in enumerate(coordinates)
     ]
-    fill = torch.tensor(fill_value, device=inputs.device).to(inputs.dtype)
+    fill = torch.as_tensor(fill_value, device=inputs.device).to(inputs.dtype)
     expand = (...,) + (None,) * trailing
     result = None
     for combination in itertools.product(*per_axis):
