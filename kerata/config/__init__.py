@@ -4,14 +4,8 @@ from kerata.src.backend.common.config import backend as backend
 from kerata.src.dtype_policies.dtype_policy import dtype_policy as dtype_policy
 from kerata.src.backend.common.config import epsilon as epsilon
 from kerata.src.backend.common.config import floatx as floatx
-from kerata.src.backend.common.config import (
-    image_data_format as image_data_format,
-)
-from kerata.src.dtype_policies.dtype_policy import (
-    set_dtype_policy as set_dtype_policy,
-)
+from kerata.src.backend.common.config import image_data_format as image_data_format
+from kerata.src.dtype_policies.dtype_policy import set_dtype_policy as set_dtype_policy
 from kerata.src.backend.common.config import set_epsilon as set_epsilon
 from kerata.src.backend.common.config import set_floatx as set_floatx
-from kerata.src.backend.common.config import (
-    set_image_data_format as set_image_data_format,
-)
+from kerata.src.backend.common.config import set_image_data_format as set_image_data_format

@@ -2,6 +2,4 @@
 
 from kerata.src.dtype_policies.dtype_policy import DTypePolicy as DTypePolicy
 from kerata.src.dtype_policies.dtype_policy import dtype_policy as dtype_policy
-from kerata.src.dtype_policies.dtype_policy import (
-    set_dtype_policy as set_dtype_policy,
-)
+from kerata.src.dtype_policies.dtype_policy import set_dtype_policy as set_dtype_policy

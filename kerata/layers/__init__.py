@@ -3,38 +3,20 @@
 from kerata.src.layers.activations.activation import Activation as Activation
 from kerata.src.layers.merging.add import Add as Add
 from kerata.src.layers.merging.average import Average as Average
-from kerata.src.layers.pooling.average_pooling1d import (
-    AveragePooling1D as AveragePooling1D,
-)
-from kerata.src.layers.pooling.average_pooling2d import (
-    AveragePooling2D as AveragePooling2D,
-)
-from kerata.src.layers.pooling.average_pooling1d import (
-    AveragePooling1D as AvgPool1D,
-)
-from kerata.src.layers.pooling.average_pooling2d import (
-    AveragePooling2D as AvgPool2D,
-)
-from kerata.src.layers.normalization.batch_normalization import (
-    BatchNormalization as BatchNormalization,
-)
+from kerata.src.layers.pooling.average_pooling1d import AveragePooling1D as AveragePooling1D
+from kerata.src.layers.pooling.average_pooling2d import AveragePooling2D as AveragePooling2D
+from kerata.src.layers.pooling.average_pooling1d import AveragePooling1D as AvgPool1D
+from kerata.src.layers.pooling.average_pooling2d import AveragePooling2D as AvgPool2D
+from kerata.src.layers.normalization.batch_normalization import BatchNormalization as BatchNormalization
 from kerata.src.layers.merging.concatenate import Concatenate as Concatenate
 from kerata.src.layers.convolutional.conv1d import Conv1D as Conv1D
-from kerata.src.layers.convolutional.conv1d_transpose import (
-    Conv1DTranspose as Conv1DTranspose,
-)
+from kerata.src.layers.convolutional.conv1d_transpose import Conv1DTranspose as Conv1DTranspose
 from kerata.src.layers.convolutional.conv2d import Conv2D as Conv2D
-from kerata.src.layers.convolutional.conv2d_transpose import (
-    Conv2DTranspose as Conv2DTranspose,
-)
+from kerata.src.layers.convolutional.conv2d_transpose import Conv2DTranspose as Conv2DTranspose
 from kerata.src.layers.convolutional.conv1d import Conv1D as Convolution1D
-from kerata.src.layers.convolutional.conv1d_transpose import (
-    Conv1DTranspose as Convolution1DTranspose,
-)
+from kerata.src.layers.convolutional.conv1d_transpose import Conv1DTranspose as Convolution1DTranspose
 from kerata.src.layers.convolutional.conv2d import Conv2D as Convolution2D
-from kerata.src.layers.convolutional.conv2d_transpose import (
-    Conv2DTranspose as Convolution2DTranspose,
-)
+from kerata.src.layers.convolutional.conv2d_transpose import Conv2DTranspose as Convolution2DTranspose
 from kerata.src.layers.core.dense import Dense as Dense
 from kerata.src.layers.merging.dot import Dot as Dot
 from kerata.src.layers.regularization.dropout import Dropout as Dropout
@@ -42,39 +24,21 @@ from kerata.src.layers.activations.elu import ELU as ELU
 from kerata.src.layers.core.einsum_dense import EinsumDense as EinsumDense
 from kerata.src.layers.core.embedding import Embedding as Embedding
 from kerata.src.layers.reshaping.flatten import Flatten as Flatten
-from kerata.src.layers.pooling.global_average_pooling1d import (
-    GlobalAveragePooling1D as GlobalAveragePooling1D,
-)
-from kerata.src.layers.pooling.global_average_pooling2d import (
-    GlobalAveragePooling2D as GlobalAveragePooling2D,
-)
-from kerata.src.layers.pooling.global_average_pooling1d import (
-    GlobalAveragePooling1D as GlobalAvgPool1D,
-)
-from kerata.src.layers.pooling.global_average_pooling2d import (
-    GlobalAveragePooling2D as GlobalAvgPool2D,
-)
-from kerata.src.layers.pooling.global_max_pooling1d import (
-    GlobalMaxPooling1D as GlobalMaxPool1D,
-)
-from kerata.src.layers.pooling.global_max_pooling2d import (
-    GlobalMaxPooling2D as GlobalMaxPool2D,
-)
-from kerata.src.layers.pooling.global_max_pooling1d import (
-    GlobalMaxPooling1D as GlobalMaxPooling1D,
-)
-from kerata.src.layers.pooling.global_max_pooling2d import (
-    GlobalMaxPooling2D as GlobalMaxPooling2D,
-)
+from kerata.src.layers.pooling.global_average_pooling1d import GlobalAveragePooling1D as GlobalAveragePooling1D
+from kerata.src.layers.pooling.global_average_pooling2d import GlobalAveragePooling2D as GlobalAveragePooling2D
+from kerata.src.layers.pooling.global_average_pooling1d import GlobalAveragePooling1D as GlobalAvgPool1D
+from kerata.src.layers.pooling.global_average_pooling2d import GlobalAveragePooling2D as GlobalAvgPool2D
+from kerata.src.layers.pooling.global_max_pooling1d import GlobalMaxPooling1D as GlobalMaxPool1D
+from kerata.src.layers.pooling.global_max_pooling2d import GlobalMaxPooling2D as GlobalMaxPool2D
+from kerata.src.layers.pooling.global_max_pooling1d import GlobalMaxPooling1D as GlobalMaxPooling1D
+from kerata.src.layers.pooling.global_max_pooling2d import GlobalMaxPooling2D as GlobalMaxPooling2D
 from kerata.src.layers.core.identity import Identity as Identity
 from kerata.src.layers.core.input_layer import Input as Input
 from kerata.src.layers.core.input_layer import InputLayer as InputLayer
 from kerata.src.layers.input_spec import InputSpec as InputSpec
 from kerata.src.layers.core.lambda_layer import Lambda as Lambda
 from kerata.src.layers.layer import Layer as Layer
-from kerata.src.layers.normalization.layer_normalization import (
-    LayerNormalization as LayerNormalization,
-)
+from kerata.src.layers.normalization.layer_normalization import LayerNormalization as LayerNormalization
 from kerata.src.layers.activations.leaky_relu import LeakyReLU as LeakyReLU
 from kerata.src.layers.core.masking import Masking as Masking
 from kerata.src.layers.pooling.max_pooling1d import MaxPooling1D as MaxPool1D
@@ -87,9 +51,7 @@ from kerata.src.layers.merging.multiply import Multiply as Multiply
 from kerata.src.layers.activations.prelu import PReLU as PReLU
 from kerata.src.layers.reshaping.permute import Permute as Permute
 from kerata.src.layers.activations.relu import ReLU as ReLU
-from kerata.src.layers.reshaping.repeat_vector import (
-    RepeatVector as RepeatVector,
-)
+from kerata.src.layers.reshaping.repeat_vector import RepeatVector as RepeatVector
 from kerata.src.layers.reshaping.reshape import Reshape as Reshape
 from kerata.src.layers.activations.softmax import Softmax as Softmax
 from kerata.src.layers.merging.subtract import Subtract as Subtract

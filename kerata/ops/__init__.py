@@ -32,28 +32,20 @@ from kerata.src.ops.core import associative_scan as associative_scan
 from kerata.src.ops.numpy.reductions import average as average
 from kerata.src.ops.nn.pooling import average_pool as average_pool
 from kerata.src.ops.numpy.creation import bartlett as bartlett
-from kerata.src.ops.nn.normalization import (
-    batch_normalization as batch_normalization,
-)
+from kerata.src.ops.nn.normalization import batch_normalization as batch_normalization
 from kerata.src.ops.nn.losses import binary_crossentropy as binary_crossentropy
 from kerata.src.ops.numpy.reductions import bincount as bincount
 from kerata.src.ops.numpy.elementwise import bitwise_and as bitwise_and
 from kerata.src.ops.numpy.elementwise import bitwise_invert as bitwise_invert
-from kerata.src.ops.numpy.elementwise import (
-    bitwise_left_shift as bitwise_left_shift,
-)
+from kerata.src.ops.numpy.elementwise import bitwise_left_shift as bitwise_left_shift
 from kerata.src.ops.numpy.elementwise import bitwise_not as bitwise_not
 from kerata.src.ops.numpy.elementwise import bitwise_or as bitwise_or
-from kerata.src.ops.numpy.elementwise import (
-    bitwise_right_shift as bitwise_right_shift,
-)
+from kerata.src.ops.numpy.elementwise import bitwise_right_shift as bitwise_right_shift
 from kerata.src.ops.numpy.elementwise import bitwise_xor as bitwise_xor
 from kerata.src.ops.numpy.creation import blackman as blackman
 from kerata.src.ops.numpy.shape import broadcast_to as broadcast_to
 from kerata.src.ops.core import cast as cast
-from kerata.src.ops.nn.losses import (
-    categorical_crossentropy as categorical_crossentropy,
-)
+from kerata.src.ops.nn.losses import categorical_crossentropy as categorical_crossentropy
 from kerata.src.ops.numpy.elementwise import cbrt as cbrt
 from kerata.src.ops.math import cdist as cdist
 from kerata.src.ops.numpy.elementwise import ceil as ceil
@@ -88,9 +80,7 @@ from kerata.src.ops.numpy.indexing import digitize as digitize
 from kerata.src.ops.numpy.elementwise import divide as divide
 from kerata.src.ops.numpy.elementwise import divide_no_nan as divide_no_nan
 from kerata.src.ops.numpy.products import dot as dot
-from kerata.src.ops.nn.attention import (
-    dot_product_attention as dot_product_attention,
-)
+from kerata.src.ops.nn.attention import dot_product_attention as dot_product_attention
 from kerata.src.ops.core import dtype as dtype
 from kerata.src.ops.linalg import eig as eig
 from kerata.src.ops.linalg import eigh as eigh
@@ -150,9 +140,7 @@ from kerata.src.ops.math import istft as istft
 from kerata.src.ops.linalg import jvp as jvp
 from kerata.src.ops.numpy.creation import kaiser as kaiser
 from kerata.src.ops.numpy.products import kron as kron
-from kerata.src.ops.nn.normalization import (
-    layer_normalization as layer_normalization,
-)
+from kerata.src.ops.nn.normalization import layer_normalization as layer_normalization
 from kerata.src.ops.nn.activations import leaky_relu as leaky_relu
 from kerata.src.ops.numpy.elementwise import left_shift as left_shift
 from kerata.src.ops.numpy.elementwise import less as less
@@ -218,9 +206,7 @@ from kerata.src.ops.numpy.shape import reshape as reshape
 from kerata.src.backend.common.dtypes import result_type as result_type
 from kerata.src.ops.math import rfft as rfft
 from kerata.src.ops.numpy.elementwise import right_shift as right_shift
-from kerata.src.ops.nn.normalization import (
-    rms_normalization as rms_normalization,
-)
+from kerata.src.ops.nn.normalization import rms_normalization as rms_normalization
 from kerata.src.ops.numpy.shape import roll as roll
 from kerata.src.ops.numpy.shape import rot90 as rot90
 from kerata.src.ops.numpy.elementwise import round as round
@@ -254,9 +240,7 @@ from kerata.src.ops.nn.activations import softsign as softsign
 from kerata.src.ops.linalg import solve as solve
 from kerata.src.ops.linalg import solve_triangular as solve_triangular
 from kerata.src.ops.numpy.indexing import sort as sort
-from kerata.src.ops.nn.losses import (
-    sparse_categorical_crossentropy as sparse_categorical_crossentropy,
-)
+from kerata.src.ops.nn.losses import sparse_categorical_crossentropy as sparse_categorical_crossentropy
 from kerata.src.ops.nn.activations import sparse_plus as sparse_plus
 from kerata.src.ops.nn.activations import sparse_sigmoid as sparse_sigmoid
 from kerata.src.ops.nn.activations import sparsemax as sparsemax

@@ -3,16 +3,12 @@
 from kerata.src.regularizers.regularizers import L1 as L1
 from kerata.src.regularizers.regularizers import L1L2 as L1L2
 from kerata.src.regularizers.regularizers import L2 as L2
-from kerata.src.regularizers.regularizers import (
-    OrthogonalRegularizer as OrthogonalRegularizer,
-)
+from kerata.src.regularizers.regularizers import OrthogonalRegularizer as OrthogonalRegularizer
 from kerata.src.regularizers.regularizers import Regularizer as Regularizer
 from kerata.src.regularizers import deserialize as deserialize
 from kerata.src.regularizers import get as get
 from kerata.src.regularizers.regularizers import L1 as l1
 from kerata.src.regularizers.regularizers import L1L2 as l1_l2
 from kerata.src.regularizers.regularizers import L2 as l2
-from kerata.src.regularizers.regularizers import (
-    OrthogonalRegularizer as orthogonal_regularizer,
-)
+from kerata.src.regularizers.regularizers import OrthogonalRegularizer as orthogonal_regularizer
 from kerata.src.regularizers import serialize as serialize

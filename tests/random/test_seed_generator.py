@@ -168,11 +168,21 @@ def test_seed_generator_works_under_jax_jit():
         return x, scope.get_current_value(gen.state)
 
     x, new_state = draw(gen.state.value)
-    y, _ = draw(new_state)
-    eager = random.SeedGenerator(8)
-    np.testing.assert_array_equal(_np(x), _np(random.normal((3,), seed=eager)))
-    np.testing.assert_array_equal(_np(y), _np(random.normal((3,), seed=eager)))
+    y, newer_state = draw(new_state)
     assert _np(new_state).tolist() == [8, 1]
+    assert _np(newer_state).tolist() == [8, 2]
+    assert not np.array_equal(_np(x), _np(y))
+
+    # Traced draws use jax.random with the key [seed, counter] (eager
+    # draws may take a faster NumPy path, so compare traced with traced).
+    @jax.jit
+    def with_key(key):
+        return random.normal((3,), seed=key)
+
+    dtype = backend.random.random_seed_dtype()
+    for value, key in ((x, [8, 0]), (y, [8, 1])):
+        expected = with_key(backend.convert_to_tensor(key, dtype=dtype))
+        np.testing.assert_array_equal(_np(value), _np(expected))
 
 
 @run_if(backends=("jax",))

@@ -27,14 +27,10 @@ from kerata.src.ops.numpy.creation import bartlett as bartlett
 from kerata.src.ops.numpy.reductions import bincount as bincount
 from kerata.src.ops.numpy.elementwise import bitwise_and as bitwise_and
 from kerata.src.ops.numpy.elementwise import bitwise_invert as bitwise_invert
-from kerata.src.ops.numpy.elementwise import (
-    bitwise_left_shift as bitwise_left_shift,
-)
+from kerata.src.ops.numpy.elementwise import bitwise_left_shift as bitwise_left_shift
 from kerata.src.ops.numpy.elementwise import bitwise_not as bitwise_not
 from kerata.src.ops.numpy.elementwise import bitwise_or as bitwise_or
-from kerata.src.ops.numpy.elementwise import (
-    bitwise_right_shift as bitwise_right_shift,
-)
+from kerata.src.ops.numpy.elementwise import bitwise_right_shift as bitwise_right_shift
 from kerata.src.ops.numpy.elementwise import bitwise_xor as bitwise_xor
 from kerata.src.ops.numpy.creation import blackman as blackman
 from kerata.src.ops.numpy.shape import broadcast_to as broadcast_to

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from kerata import ops
+from kerata.src import backend
 from kerata.src.backend import KerasTensor
 from kerata.src.testing import assert_allclose
 from kerata.src.testing.reference import numpy_ops as ref
@@ -103,8 +104,23 @@ def test_reshape_symbolic(shape, newshape, expected):
     assert ops.reshape(KerasTensor(shape), newshape).shape == expected
 
 
-def test_keras_tensor_reshape_method():
+def test_keras_tensor_reshape_method_and_transpose():
     assert KerasTensor((None, 4)).reshape(-1, 2).shape == (None, 2)
+    assert KerasTensor((None, 4)).T.shape == (4, None)
+
+
+def test_ops_accept_variables():
+    v = backend.Variable(np.arange(6, dtype="float32").reshape(2, 3))
+    assert_allclose(ops.reshape(v, (3, 2)), np.arange(6).reshape(3, 2))
+    assert_allclose(ops.transpose(v), np.arange(6).reshape(2, 3).T)
+    assert_allclose(ops.sum(v, axis=0), [3.0, 5.0, 7.0])
+    assert_allclose(
+        ops.concatenate([v, v]), np.tile(np.arange(6), 2).reshape(4, 3)
+    )
+    assert_allclose(
+        ops.matmul(v, ops.transpose(v)), [[5.0, 14.0], [14.0, 50.0]]
+    )
+    assert_allclose(ops.take(v, [2, 0], axis=1), [[2.0, 0.0], [5.0, 3.0]])
 
 
 @pytest.mark.parametrize("axes", [None, (1, 0, 2), (2, 0, 1), [-1, 0, 1]])

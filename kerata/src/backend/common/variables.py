@@ -150,6 +150,10 @@ class VariableBase:
 
     @property
     def dtype(self) -> str:
+        """The dtype reads give: the compute dtype of a mixed-precision
+        layer inside its call, else the stored dtype."""
+        if AUTOCAST and self._autocast and self._dtype in dtypes.FLOAT_TYPES:
+            return AUTOCAST[-1]
         return self._dtype
 
     @property

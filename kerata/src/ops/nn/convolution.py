@@ -91,7 +91,9 @@ def conv(
     shape = _checks.kernel_shape(kernel, rank, _CONV_LAYOUT, "kernel")
     channels = _checks.channels(inputs, data_format)
     if channels is not None and (
-        channels % shape[-2] or shape[-1] % (channels // shape[-2])
+        channels < shape[-2]
+        or channels % shape[-2]
+        or shape[-1] % (channels // shape[-2])
     ):
         raise ValueError(
             f"The inputs have {channels} channels, which must be a multiple "

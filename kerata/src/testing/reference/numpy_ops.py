@@ -109,11 +109,17 @@ def keras_dtype_table(**kwargs: Any) -> dict:
     """`dtype_table` run on Keras 3 with the JAX backend in its default
     32-bit mode, which defines Keras's dtype rules. Needs keras and jax."""
     import os
+    import sys
 
     os.environ["KERAS_BACKEND"] = "jax"
-    import jax
-
-    jax.config.update("jax_enable_x64", False)
+    os.environ["JAX_ENABLE_X64"] = "0"
+    jax = sys.modules.get("jax")
+    if jax is not None and jax.config.jax_enable_x64:
+        raise RuntimeError(
+            "JAX runs in 64-bit mode in this process (kerata's jax backend "
+            "turns it on); generate golden tables with KERATA_BACKEND=torch "
+            "or numpy."
+        )
     import keras
 
     return dtype_table(keras.ops, **kwargs)

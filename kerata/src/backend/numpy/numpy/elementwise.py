@@ -162,9 +162,12 @@ def clip(x: Any, x_min: Any, x_max: Any) -> Any:
     bounds = [b for b in (x_min, x_max) if b is not None]
     out = _result_dtype(x.dtype, *(_dtype_of(b) for b in bounds))
     x = convert_to_tensor(x, out)
-    x_min = None if x_min is None else convert_to_tensor(x_min, out)
-    x_max = None if x_max is None else convert_to_tensor(x_max, out)
-    return np.clip(x, x_min, x_max)
+    # maximum/minimum rather than np.clip, which has no bfloat16 loop.
+    if x_min is not None:
+        x = np.maximum(x, convert_to_tensor(x_min, out))
+    if x_max is not None:
+        x = np.minimum(x, convert_to_tensor(x_max, out))
+    return x
 
 
 # --- exponents, logarithms, trigonometry ---------------------------------

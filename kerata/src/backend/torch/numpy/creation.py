@@ -7,6 +7,7 @@ from typing import Any
 import torch
 
 from kerata.src.backend.common import dtypes
+from kerata.src.backend.torch.core import _META_MODE
 from kerata.src.backend.torch.core import convert_to_tensor
 from kerata.src.backend.torch.core import get_device
 from kerata.src.backend.torch.core import to_torch_dtype
@@ -14,6 +15,14 @@ from kerata.src.backend.torch.numpy._common import _scalar_or_dtype
 from kerata.src.backend.torch.numpy._common import _shape
 
 _Tensor = torch.Tensor
+
+
+def _device() -> torch.device:
+    # While shapes are inferred symbolically, create on "meta": no memory.
+    return _META if _META_MODE[0] else get_device()
+
+
+_META = torch.device("meta")
 
 
 def _dtype_of(x: Any) -> Any:
@@ -35,13 +44,13 @@ def _int(x: Any) -> int:
 
 def ones(shape: Any, dtype: Any = None) -> Any:
     return torch.ones(
-        _shape(shape), dtype=to_torch_dtype(dtype), device=get_device()
+        _shape(shape), dtype=to_torch_dtype(dtype), device=_device()
     )
 
 
 def zeros(shape: Any, dtype: Any = None) -> Any:
     return torch.zeros(
-        _shape(shape), dtype=to_torch_dtype(dtype), device=get_device()
+        _shape(shape), dtype=to_torch_dtype(dtype), device=_device()
     )
 
 
@@ -61,7 +70,7 @@ def zeros_like(x: Any, dtype: Any = None) -> Any:
 
 def _filled(shape: tuple, fill_value: Any, dtype: torch.dtype) -> Any:
     if isinstance(fill_value, (bool, int, float)):
-        return torch.full(shape, fill_value, dtype=dtype, device=get_device())
+        return torch.full(shape, fill_value, dtype=dtype, device=_device())
     fill_value = convert_to_tensor(fill_value, dtype=dtype)
     return torch.broadcast_to(fill_value, shape).clone()
 
@@ -78,7 +87,7 @@ def full_like(x: Any, fill_value: Any, dtype: Any = None) -> Any:
 
 def empty(shape: Any, dtype: Any = None) -> Any:
     return torch.empty(
-        _shape(shape), dtype=to_torch_dtype(dtype), device=get_device()
+        _shape(shape), dtype=to_torch_dtype(dtype), device=_device()
     )
 
 
@@ -87,9 +96,9 @@ def eye(N: int, M: Any = None, k: int = 0, dtype: Any = None) -> Any:
     M = N if M is None else _int(M)
     k = _int(k)
     if k == 0:
-        return torch.eye(N, M, dtype=to_torch_dtype(dtype), device=get_device())
-    rows = torch.arange(N, device=get_device())[:, None]
-    cols = torch.arange(M, device=get_device())[None, :]
+        return torch.eye(N, M, dtype=to_torch_dtype(dtype), device=_device())
+    rows = torch.arange(N, device=_device())[:, None]
+    cols = torch.arange(M, device=_device())[None, :]
     return (cols - rows == k).to(to_torch_dtype(dtype))
 
 
@@ -111,9 +120,9 @@ def arange(
     if step is None:
         step = 1
     if (stop - start) * step <= 0:  # NumPy gives an empty range
-        return torch.empty(0, dtype=to_torch_dtype(dtype), device=get_device())
+        return torch.empty(0, dtype=to_torch_dtype(dtype), device=_device())
     return torch.arange(
-        start, stop, step, dtype=to_torch_dtype(dtype), device=get_device()
+        start, stop, step, dtype=to_torch_dtype(dtype), device=_device()
     )
 
 
@@ -176,7 +185,7 @@ def logspace(
 def tri(N: int, M: Any = None, k: int = 0, dtype: Any = None) -> Any:
     N = _int(N)
     M = N if M is None else _int(M)
-    ones = torch.ones(N, M, dtype=torch.bool, device=get_device())
+    ones = torch.ones(N, M, dtype=torch.bool, device=_device())
     return torch.tril(ones, _int(k)).to(to_torch_dtype(dtype))
 
 
@@ -241,7 +250,7 @@ def _window(fn, x: Any, **kwargs: Any) -> Any:
         _int(x),
         periodic=False,
         dtype=to_torch_dtype(None),
-        device=get_device(),
+        device=_device(),
         **kwargs,
     )
 

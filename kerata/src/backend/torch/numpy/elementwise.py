@@ -533,17 +533,14 @@ def where(condition: Any, x1: Any = None, x2: Any = None) -> Any:
 
 
 def select(condlist: Any, choicelist: Any, default: Any = 0) -> Any:
-    choices = [_unwrap(c) for c in choicelist]
-    choices = [c if isinstance(c, _Tensor) else _tensor(c) for c in choices]
-    default = _unwrap(default)
-    default_type = (
-        default.dtype
-        if isinstance(default, _Tensor)
-        else _scalar_or_dtype(default)
-    )
-    out_dtype = _result_dtype(*(c.dtype for c in choices), default_type)
-    out = convert_to_tensor(default, out_dtype)
-    for condition, choice in zip(reversed(condlist), reversed(choices)):
+    values = [_unwrap(v) for v in (*choicelist, default)]
+    out_dtype = _result_dtype(*(_dtype(v) for v in values))
+    out = convert_to_tensor(values[-1], out_dtype)
+    for condition, choice in zip(reversed(condlist), reversed(values[:-1])):
         choice = convert_to_tensor(choice, out_dtype)
         out = torch.where(_condition(condition), choice, out)
     return out
+
+
+def _dtype(x: Any) -> Any:
+    return x.dtype if isinstance(x, _Tensor) else _scalar_or_dtype(x)

@@ -31,11 +31,17 @@ def reshape(x: Any, newshape: Any) -> Any:
     return convert_to_tensor(x).reshape(newshape)
 
 
+_REVERSED = [tuple(range(n - 1, -1, -1)) for n in range(9)]
+
+
 def transpose(x: Any, axes: Any = None) -> Any:
     x = convert_to_tensor(x)
     if axes is None:
-        return x.permute(*range(x.ndim - 1, -1, -1))
-    return x.permute(*axes)
+        ndim = x.ndim
+        if ndim < 9:
+            return x.permute(_REVERSED[ndim])
+        return x.permute(tuple(range(ndim - 1, -1, -1)))
+    return x.permute(axes)
 
 
 def expand_dims(x: Any, axis: Any) -> Any:
