@@ -2,8 +2,8 @@
 
     KERAS_BACKEND=torch python tools/gen_result_type_golden.py
 
-(Not jax: without x64 it narrows 64-bit types.) Keras is a test-time oracle only; the table is committed so the tests need
-no Keras.
+Not on jax: without x64 it narrows 64-bit inputs. Keras is a test-time
+oracle only; the table is committed so the tests need no Keras.
 """
 
 import itertools

@@ -10,7 +10,9 @@ import sys
 import numpy as np
 import kerata
 from kerata import layers
-model = kerata.Sequential([kerata.Input((4,)), layers.Dense(3), layers.Dense(1)])
+model = kerata.Sequential(
+    [kerata.Input((4,)), layers.Dense(3), layers.Dense(1)]
+)
 out = model(np.ones((2, 4), "float32"))
 assert out.shape == (2, 1), out.shape
 loaded = sorted(m for m in ("torch", "jax", "jaxlib", "tensorflow")

@@ -206,7 +206,8 @@ def test_get_config_auto_captures_plain_arguments():
     assert config["units"] == 3
     assert config["scale"] == 2.0
     clone = Custom.from_config(config)
-    assert clone.units == 3 and clone.name == "c"
+    assert clone.units == 3
+    assert clone.name == "c"
 
 
 def test_unknown_kwargs_rejected():

@@ -15,7 +15,8 @@ def test_built_from_input_and_summary():
     lines = []
     model.summary(print_fn=lines.append)
     text = "\n".join(lines)
-    assert "dense (Dense)" in text and "(None, 3)" in text
+    assert "dense (Dense)" in text
+    assert "(None, 3)" in text
     assert "Total params: 19" in text
 
 
@@ -47,7 +48,8 @@ def test_add_and_pop():
 
 def test_input_shape_argument_on_first_layer():
     model = kerata.Sequential([layers.Dense(2, input_shape=(3,))])
-    assert model.built and model.input_shape == (None, 3)
+    assert model.built
+    assert model.input_shape == (None, 3)
 
 
 def test_matches_manual_chain():

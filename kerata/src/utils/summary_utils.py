@@ -6,8 +6,8 @@ dependency, and every line goes through `print_fn` so it can be captured.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-from typing import Callable
 
 import numpy as np
 

@@ -91,34 +91,36 @@ def convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None) -> Any:
             "A symbolic KerasTensor cannot be converted to a real tensor. "
             "Call the model on data instead."
         )
-    if dtype is not None:
-        dtype = _jnp_dtype(dtype)
-        if isinstance(x, jax.Array) and x.dtype == dtype:
-            return x
-        return jnp.asarray(x, dtype=dtype)
     if isinstance(x, jax.Array):
-        return x
-    if isinstance(x, bool):
-        return jnp.asarray(x, dtype=bool)
-    if isinstance(x, int):
-        return jnp.asarray(x, dtype="int32")
-    if isinstance(x, float):
-        return jnp.asarray(x, dtype=dtypes.standardize_dtype(None))
-    if isinstance(x, (list, tuple)):
+        if dtype is None:
+            return x
+        dtype = _jnp_dtype(dtype)
+        return x if x.dtype == dtype else x.astype(dtype)
+    if isinstance(x, jax.core.Tracer):
+        return x if dtype is None else x.astype(_jnp_dtype(dtype))
+    # Host values are converted with NumPy and moved with device_put:
+    # jnp.asarray would compile an XLA conversion for every new shape.
+    if dtype is not None:
+        arr = np.asarray(x, dtype=_jnp_dtype(dtype))
+    elif isinstance(x, bool):
+        arr = np.asarray(x, dtype=bool)
+    elif isinstance(x, int):
+        arr = np.asarray(x, dtype="int32")
+    elif isinstance(x, float):
+        arr = np.asarray(x, dtype=dtypes.standardize_dtype(None))
+    else:
         arr = np.asarray(x)
-        if arr.dtype == np.float64:
-            arr = arr.astype(dtypes.standardize_dtype(None))
-        elif arr.dtype == np.int64:
-            arr = arr.astype("int32")
-        x = arr
-    if isinstance(x, np.ndarray) and (
-        x.dtype.kind in "US" or x.dtype == object
-    ):
+        if isinstance(x, (list, tuple)):
+            if arr.dtype == np.float64:
+                arr = arr.astype(dtypes.standardize_dtype(None))
+            elif arr.dtype == np.int64:
+                arr = arr.astype("int32")
+    if arr.dtype.kind in "USO":
         raise TypeError(
-            f"Cannot convert an array of dtype {x.dtype} to a jax array: "
+            f"Cannot convert an array of dtype {arr.dtype} to a jax array: "
             "only numeric and bool values are supported."
         )
-    return jnp.asarray(x)
+    return jax.device_put(arr)
 
 
 def convert_to_numpy(x: Any) -> np.ndarray:
