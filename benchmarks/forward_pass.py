@@ -98,8 +98,8 @@ def run(threads: int | None) -> dict:
         torch.set_num_threads(threads)
     results = {"environment": environment(), "workloads": {}}
     cases = {
-        "mlp20_batch1": (mlp_pair, (1, 256), 200),
-        "cnn_batch64": (cnn_pair, (64, 28, 28, 1), 5),
+        "mlp20_batch1": (mlp_pair, (1, 256), 50),
+        "cnn_batch64": (cnn_pair, (64, 28, 28, 1), 3),
     }
     for name, (make, shape, inner) in cases.items():
         model, net = make()

@@ -207,7 +207,7 @@ def test_eager_dtypes_match_keras(op):
     """A sample of the cases on real tensors (each new dtype costs JAX a
     compilation)."""
     keys = sorted(TABLE[op])
-    problems = _mismatches(op, keys[:: max(1, len(keys) // 5)], _ones)
+    problems = _mismatches(op, keys[:: max(1, len(keys) // 2)], _ones)
     assert not problems, "\n".join(problems)
 
 
@@ -313,8 +313,12 @@ def _uniform(low, high, shape=(3, 4), dtype="float32"):
     return RNG.uniform(low, high, shape).astype(dtype)
 
 
-@pytest.mark.parametrize("dtype", ["float32", "float16"])
-@pytest.mark.parametrize("name", sorted(FLOAT_UNARY))
+HALF_CHECKED = ("sqrt", "exp", "log", "sin", "tanh", "round", "reciprocal")
+UNARY_CASES = [(name, "float32") for name in sorted(FLOAT_UNARY)]
+UNARY_CASES += [(name, "float16") for name in HALF_CHECKED]
+
+
+@pytest.mark.parametrize(("name", "dtype"), UNARY_CASES)
 def test_unary_matches_numpy(name, dtype):
     fn, low, high = FLOAT_UNARY[name]
     x = _uniform(low, high, dtype=dtype)
@@ -371,8 +375,8 @@ FLOAT_BINARY = {
     "less": (np.less, (-3, 3), (-3, 3)),
     "less_equal": (np.less_equal, (-3, 3), (-3, 3)),
 }
-# Shapes that broadcast: same, trailing axis, column, leading axis of 1.
-SHAPES = [((3, 4), (3, 4)), ((3, 4), (4,)), ((3, 1), (1, 4)), ((4,), (2, 3, 4))]
+# Shapes that broadcast: equal, column against row, missing leading axes.
+SHAPES = [((3, 4), (3, 4)), ((3, 1), (4,)), ((4,), (2, 3, 4))]
 
 
 @pytest.mark.parametrize("shapes", SHAPES, ids=str)
@@ -420,7 +424,7 @@ INT_BINARY_REFS = {
 }
 
 
-@pytest.mark.parametrize("dtype", ["int32", "uint8", "int8"])
+@pytest.mark.parametrize("dtype", ["int32", "uint8"])
 @pytest.mark.parametrize("name", sorted(INT_BINARY_REFS))
 def test_integer_binary_matches_numpy(name, dtype):
     info = np.iinfo(dtype)

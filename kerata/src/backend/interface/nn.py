@@ -226,3 +226,9 @@ def dot_product_attention(
     flash_attention: bool | None = None,
     attn_logits_soft_cap: float | None = None,
 ) -> Any: ...
+
+
+def linear(inputs: Any, kernel: Any, bias: Any = None) -> Any:
+    """kerata extension: `inputs @ kernel + bias` in one call (Dense's
+    forward pass); not part of Keras's op set, so not public."""
+    ...

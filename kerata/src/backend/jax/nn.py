@@ -748,3 +748,11 @@ def _attention(query, key, value, bias, mask, scale, is_causal, cap):
     weights = weights.reshape(batch, kv_heads, groups, length, -1)
     out = jnp.einsum("bkgts,bskh->btkgh", weights, value)
     return out.reshape(batch, length, heads, depth)
+
+
+def linear(inputs: Any, kernel: Any, bias: Any = None) -> Any:
+    from kerata.src.backend.jax.numpy import add
+    from kerata.src.backend.jax.numpy import matmul
+
+    out = matmul(inputs, kernel)
+    return out if bias is None else add(out, bias)

@@ -680,3 +680,11 @@ def dot_product_attention(
     out = np.einsum("bkgts,bskh->btkgh", weights, value.astype(compute.dtype))
     out = out.reshape(batch, length, heads, depth).astype(dtype)
     return out[0] if unbatched else out
+
+
+def linear(inputs: Any, kernel: Any, bias: Any = None) -> Any:
+    from kerata.src.backend.numpy.numpy import add
+    from kerata.src.backend.numpy.numpy import matmul
+
+    out = matmul(inputs, kernel)
+    return out if bias is None else add(out, bias)

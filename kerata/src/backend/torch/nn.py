@@ -743,3 +743,14 @@ def dot_product_attention(
         logits = logits + attn_mask
     weights = torch.softmax(logits.float(), dim=-1).to(dtype)
     return torch.matmul(weights, v).transpose(-3, -2)
+
+
+def linear(inputs: Any, kernel: Any, bias: Any = None) -> Any:
+    # One fused kernel (addmm) instead of matmul then add: what
+    # torch.nn.Linear does. `kernel.t()` is a view, not a copy.
+    x, kernel = _float2(inputs, kernel)
+    if bias is not None:
+        bias = _tensor(bias)
+        if bias.dtype != x.dtype:
+            bias = bias.to(x.dtype)
+    return F.linear(x, kernel.t(), bias)
