@@ -58,3 +58,22 @@ def test_nested_summary_expands():
     lines = []
     outer.summary(print_fn=lines.append)
     assert not any("inner_dense" in line for line in lines)
+
+
+def test_subclassed_model_built_inside_functional_graph_has_real_weights():
+    class Lazy(kerata.Model):
+        def __init__(self):
+            super().__init__()
+            self.inner = layers.Dense(3, kernel_initializer="ones")
+
+        def call(self, x):
+            return self.inner(x)
+
+    lazy = Lazy()
+    x = kerata.Input((2,))
+    model = kerata.Model(x, lazy(x))
+    out = model(np.ones((1, 2), "float32"))
+    np.testing.assert_allclose(
+        kerata.ops.convert_to_numpy(out), np.full((1, 3), 2.0)
+    )
+    assert lazy.inner.kernel.numpy().tolist() == [[1.0] * 3] * 2

@@ -145,6 +145,7 @@ def reset_global_seed_generator() -> None:
 
 
 reset_global_seed_generator()
+global_state.register_clear_session_hook(reset_global_seed_generator)
 
 
 def draw_seed(seed: Any) -> Any:

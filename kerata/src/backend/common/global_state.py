@@ -33,6 +33,17 @@ def clear_session(free_memory: bool = True) -> None:
     'dense'
     """
     _NAME_UIDS.clear()
+    for hook in _CLEAR_HOOKS:
+        hook()
+
+
+# Functions run by clear_session, registered by higher tiers (e.g. the
+# global random generator) so this module imports nothing from them.
+_CLEAR_HOOKS: list = []
+
+
+def register_clear_session_hook(hook) -> None:
+    _CLEAR_HOOKS.append(hook)
 
 
 def name_scope_stack() -> list:

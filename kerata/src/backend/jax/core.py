@@ -63,6 +63,13 @@ def _jnp_dtype(dtype: Any) -> Any:
 class Variable(VariableBase):
     __doc__ = VariableBase.__doc__
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # A variable created while a function is traced (a layer building
+        # inside another layer's symbolic call) must hold concrete values,
+        # not tracers that die with the trace.
+        with jax.ensure_compile_time_eval():
+            super().__init__(*args, **kwargs)
+
     def _initialize(self, value: Any) -> None:
         self._value = value
 

@@ -110,6 +110,20 @@ def device_scope(device_name: str):
 class Variable(VariableBase):
     __doc__ = VariableBase.__doc__
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if not _META_MODE[0]:
+            super().__init__(*args, **kwargs)
+            return
+        # Created while a symbolic call is traced on meta tensors (a layer
+        # building inside another layer's call): the weights must still be
+        # real tensors on the real device.
+        _META_MODE[0] = False
+        try:
+            with torch.device(get_device()):
+                super().__init__(*args, **kwargs)
+        finally:
+            _META_MODE[0] = True
+
     def _initialize(self, value: Any) -> None:
         self._value = torch.nn.Parameter(
             value, requires_grad=self.trainable and value.is_floating_point()
