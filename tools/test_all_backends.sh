@@ -8,6 +8,7 @@ status=0
 for b in ${KERATA_TEST_BACKENDS:-torch jax numpy}; do
     echo "=== backend: $b"
     KERATA_BACKEND=$b "$PY" -m pytest -q -p no:cacheprovider \
-        --doctest-modules kerata/src tests "$@" || status=1
+        -n "${KERATA_TEST_WORKERS:-2}" --doctest-modules kerata/src tests \
+        "$@" || status=1
 done
 exit $status
