@@ -41,7 +41,7 @@ def _no_complex(name: str, x: Any) -> Any:
 
 
 def _integer(name: str, x: Any) -> Any:
-    if _name(x.dtype) not in ("bool",) and x.dtype.kind not in "iu":
+    if _name(x.dtype) != "bool" and x.dtype.kind not in "iu":
         raise _unsupported(name, x, "an integer or bool tensor")
     return x
 
