@@ -232,3 +232,17 @@ def linear(inputs: Any, kernel: Any, bias: Any = None) -> Any:
     """kerata extension: `inputs @ kernel + bias` in one call (Dense's
     forward pass); not part of Keras's op set, so not public."""
     ...
+
+
+def conv_with_bias(
+    inputs: Any,
+    kernel: Any,
+    bias: Any,
+    strides: Any = 1,
+    padding: str = "valid",
+    data_format: str | None = None,
+    dilation_rate: Any = 1,
+) -> Any:
+    """kerata extension: `conv(...)` plus a per-channel bias in one call
+    (the Conv layers' forward pass); not part of Keras's op set."""
+    ...

@@ -688,3 +688,21 @@ def linear(inputs: Any, kernel: Any, bias: Any = None) -> Any:
 
     out = matmul(inputs, kernel)
     return out if bias is None else add(out, bias)
+
+
+def conv_with_bias(
+    inputs: Any,
+    kernel: Any,
+    bias: Any,
+    strides: Any = 1,
+    padding: str = "valid",
+    data_format: str | None = None,
+    dilation_rate: Any = 1,
+) -> Any:
+    from kerata.src.backend.numpy.numpy import add
+    from kerata.src.backend.numpy.numpy import reshape
+
+    out = conv(inputs, kernel, strides, padding, data_format, dilation_rate)
+    if standardize_data_format(data_format) == "channels_first":
+        bias = reshape(bias, (-1,) + (1,) * (len(out.shape) - 2))
+    return add(out, bias)

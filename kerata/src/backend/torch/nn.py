@@ -240,7 +240,9 @@ def _pad(x, padding, window, strides, dilation, value=0.0) -> tuple:
     return F.pad(x, flat, value=value), 0
 
 
-def _conv_first(x, weight, strides, padding, dilation) -> torch.Tensor:
+def _conv_first(
+    x, weight, strides, padding, dilation, bias=None
+) -> torch.Tensor:
     """Grouped convolution of a (batch, channels, *spatial) tensor with a
     torch weight (out, in / groups, *window)."""
     n = x.dim() - 2
@@ -248,7 +250,7 @@ def _conv_first(x, weight, strides, padding, dilation) -> torch.Tensor:
     dilation = _tuple(dilation, n)
     x, pad = _pad(x, padding, weight.shape[2:], strides, dilation)
     groups = x.shape[1] // weight.shape[1]
-    return _CONV[n](x, weight, None, strides, pad, dilation, groups)
+    return _CONV[n](x, weight, bias, strides, pad, dilation, groups)
 
 
 def conv(
@@ -754,3 +756,27 @@ def linear(inputs: Any, kernel: Any, bias: Any = None) -> Any:
         if bias.dtype != x.dtype:
             bias = bias.to(x.dtype)
     return F.linear(x, kernel.t(), bias)
+
+
+def conv_with_bias(
+    inputs: Any,
+    kernel: Any,
+    bias: Any,
+    strides: Any = 1,
+    padding: str = "valid",
+    data_format: str | None = None,
+    dilation_rate: Any = 1,
+) -> Any:
+    # The bias goes into the convolution kernel itself, as torch.nn.Conv2d
+    # does, instead of a separate pass over the output.
+    x, kernel = _float2(inputs, kernel)
+    bias = _tensor(bias)
+    if bias.dtype != x.dtype:
+        bias = bias.to(x.dtype)
+    ndim = x.dim()
+    weight = kernel.permute(_KERNEL[ndim])
+    if _channels_last(data_format):
+        x = x.permute(_TO_FIRST[ndim])
+        y = _conv_first(x, weight, strides, padding, dilation_rate, bias)
+        return y.permute(_TO_LAST[ndim])
+    return _conv_first(x, weight, strides, padding, dilation_rate, bias)

@@ -182,6 +182,20 @@ class BaseConv(Layer):
         kernel = self.kernel
         if self._autocast_dtype is not None:
             kernel = ops.cast(kernel, self._autocast_dtype)
+        elif self.bias is not None:
+            # One backend call with the bias fused into the convolution
+            # (torch.nn.Conv2d's speed on torch); `call` never sees
+            # symbolic tensors, so the op layer is skipped.
+            x = backend.nn.conv_with_bias(
+                inputs,
+                kernel,
+                self.bias,
+                strides=self.strides,
+                padding=self._op_padding,
+                data_format=self.data_format,
+                dilation_rate=self.dilation_rate,
+            )
+            return x if self._act is None else self._act(x)
         x = ops.conv(
             inputs,
             kernel,
