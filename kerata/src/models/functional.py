@@ -217,6 +217,13 @@ class Functional(Model):
     def compute_output_spec(self, *args: Any, **kwargs: Any) -> Any:
         return backend.compute_output_spec(self.call, *args, **kwargs)
 
+    def get_config(self) -> dict:
+        raise NotImplementedError(
+            "Model configs (get_config/from_config, to_json, .keras files) "
+            "are not implemented yet in kerata; save weights with "
+            "get_weights() in the meantime."
+        )
+
 
 def _as_plain(struct: Any) -> Any:
     """Lists and tuples of one tensor stay lists: Keras keeps the user's

@@ -229,15 +229,8 @@ class Sequential(Model):
             )
 
     def get_config(self) -> dict:
-        from kerata.src.saving import serialization_lib
-
-        layers = [
-            serialization_lib.serialize_keras_object(layer)
-            for layer in self._stack
-        ]
-        return {
-            "name": self.name,
-            "trainable": self.trainable,
-            "dtype": Layer.get_config(self)["dtype"],
-            "layers": layers,
-        }
+        raise NotImplementedError(
+            "Model configs (get_config/from_config, to_json, .keras files) "
+            "are not implemented yet in kerata; save weights with "
+            "get_weights() in the meantime."
+        )

@@ -1,40 +1,20 @@
-"""Public ops: `kerata.ops.core`, control flow and gradients.
-"""
+"""Public ops: `kerata.ops.core`, control flow and gradients."""
 
 from __future__ import annotations
+
 import math as _math
 from typing import Any
+
 from kerata.src import backend
 from kerata.src import tree
 from kerata.src.api_export import kerata_export
-from kerata.src.ops.operation import symbolic_op
-from kerata.src.ops.core._helpers import _spec
-from kerata.src.ops.core._helpers import _row_spec
-from kerata.src.ops.core._helpers import _stacked_spec
-from kerata.src.ops.core._helpers import _leading_size
 from kerata.src.ops.core._helpers import _check_callable
+from kerata.src.ops.core._helpers import _leading_size
+from kerata.src.ops.core._helpers import _row_spec
 from kerata.src.ops.core._helpers import _same_specs
-from kerata.src.ops.core.conversion import convert_to_tensor
-from kerata.src.ops.core.conversion import convert_to_numpy
-from kerata.src.ops.core.conversion import _cast_spec
-from kerata.src.ops.core.conversion import cast
-from kerata.src.ops.core.conversion import is_tensor
-from kerata.src.ops.core.conversion import shape
-from kerata.src.ops.core.conversion import dtype
-from kerata.src.ops.core.conversion import saturate_cast
-from kerata.src.ops.core.slicing import _slice_spec
-from kerata.src.ops.core.slicing import slice
-from kerata.src.ops.core.slicing import slice_update
-from kerata.src.ops.core.slicing import _nested_shape
-from kerata.src.ops.core.slicing import _scatter_spec
-from kerata.src.ops.core.slicing import scatter
-from kerata.src.ops.core.slicing import _shape_of
-from kerata.src.ops.core.slicing import _check_scatter_shapes
-from kerata.src.ops.core.slicing import _REDUCTIONS
-from kerata.src.ops.core.slicing import scatter_update
-from kerata.src.ops.core.slicing import _unstack_axis
-from kerata.src.ops.core.slicing import _unstack_spec
-from kerata.src.ops.core.slicing import unstack
+from kerata.src.ops.core._helpers import _spec
+from kerata.src.ops.core._helpers import _stacked_spec
+from kerata.src.ops.operation import symbolic_op
 
 
 # --- control flow -----------------------------------------------------------

@@ -1,48 +1,13 @@
-"""Public ops: `kerata.ops.core`, slicing, scattering and unstacking.
-"""
+"""Public ops: `kerata.ops.core`, slicing, scattering and unstacking."""
 
 from __future__ import annotations
-import math as _math
+
 from typing import Any
+
 from kerata.src import backend
-from kerata.src import tree
 from kerata.src.api_export import kerata_export
-from kerata.src.ops.operation import symbolic_op
 from kerata.src.ops.core._helpers import _spec
-from kerata.src.ops.core._helpers import _row_spec
-from kerata.src.ops.core._helpers import _stacked_spec
-from kerata.src.ops.core._helpers import _leading_size
-from kerata.src.ops.core._helpers import _check_callable
-from kerata.src.ops.core._helpers import _same_specs
-from kerata.src.ops.core.conversion import convert_to_tensor
-from kerata.src.ops.core.conversion import convert_to_numpy
-from kerata.src.ops.core.conversion import _cast_spec
-from kerata.src.ops.core.conversion import cast
-from kerata.src.ops.core.conversion import is_tensor
-from kerata.src.ops.core.conversion import shape
-from kerata.src.ops.core.conversion import dtype
-from kerata.src.ops.core.conversion import saturate_cast
-from kerata.src.ops.core.control_flow import _output_spec
-from kerata.src.ops.core.control_flow import _branch_spec
-from kerata.src.ops.core.control_flow import _cond_spec
-from kerata.src.ops.core.control_flow import cond
-from kerata.src.ops.core.control_flow import _switch_spec
-from kerata.src.ops.core.control_flow import switch
-from kerata.src.ops.core.control_flow import _check_scan_args
-from kerata.src.ops.core.control_flow import _scan_spec
-from kerata.src.ops.core.control_flow import scan
-from kerata.src.ops.core.control_flow import _associative_scan_spec
-from kerata.src.ops.core.control_flow import associative_scan
-from kerata.src.ops.core.control_flow import _map_spec
-from kerata.src.ops.core.control_flow import map
-from kerata.src.ops.core.control_flow import _vectorized_map_spec
-from kerata.src.ops.core.control_flow import vectorized_map
-from kerata.src.ops.core.control_flow import _while_loop_spec
-from kerata.src.ops.core.control_flow import while_loop
-from kerata.src.ops.core.control_flow import _fori_loop_spec
-from kerata.src.ops.core.control_flow import fori_loop
-from kerata.src.ops.core.control_flow import stop_gradient
-from kerata.src.ops.core.control_flow import custom_gradient
+from kerata.src.ops.operation import symbolic_op
 
 
 # --- slicing and scattering -------------------------------------------------

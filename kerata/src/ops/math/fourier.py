@@ -3,47 +3,16 @@
 """
 
 from __future__ import annotations
+
 from typing import Any
+
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
-from kerata.src.ops.operation import symbolic_op
-from kerata.src.ops.math._helpers import _FLOAT_OR_COMPLEX
-from kerata.src.ops.math._helpers import _float_dtype
-from kerata.src.ops.math._helpers import _spec
 from kerata.src.ops.math._helpers import _as_tensor
 from kerata.src.ops.math._helpers import _check_positive_int
-from kerata.src.ops.math._helpers import _reduced_shape
-from kerata.src.ops.math.reductions import _check_segments
-from kerata.src.ops.math.reductions import _segment_spec
-from kerata.src.ops.math.reductions import _segment_op
-from kerata.src.ops.math.reductions import _SEGMENT_DOC
-from kerata.src.ops.math.reductions import _make_segment_op
-from kerata.src.ops.math.reductions import segment_sum
-from kerata.src.ops.math.reductions import segment_max
-from kerata.src.ops.math.reductions import segment_min
-from kerata.src.ops.math.reductions import segment_prod
-from kerata.src.ops.math.reductions import _top_k_spec
-from kerata.src.ops.math.reductions import top_k
-from kerata.src.ops.math.reductions import _in_top_k_spec
-from kerata.src.ops.math.reductions import in_top_k
-from kerata.src.ops.math.reductions import _logsumexp_spec
-from kerata.src.ops.math.reductions import logsumexp
-from kerata.src.ops.math.reductions import _broadcast_batch
-from kerata.src.ops.math.reductions import _cdist_spec
-from kerata.src.ops.math.reductions import _check_cdist
-from kerata.src.ops.math.reductions import cdist
-from kerata.src.ops.math.special import _float_like_spec
-from kerata.src.ops.math.special import rsqrt
-from kerata.src.ops.math.special import erf
-from kerata.src.ops.math.special import erfc
-from kerata.src.ops.math.special import erfinv
-from kerata.src.ops.math.special import _logdet_spec
-from kerata.src.ops.math.special import _check_square
-from kerata.src.ops.math.special import logdet
-from kerata.src.ops.math.special import _view_as_complex_spec
-from kerata.src.ops.math.special import view_as_complex
-from kerata.src.ops.math.special import _view_as_real_spec
-from kerata.src.ops.math.special import view_as_real
+from kerata.src.ops.math._helpers import _float_dtype
+from kerata.src.ops.math._helpers import _spec
+from kerata.src.ops.operation import symbolic_op
 
 
 def _num_frames(size: Any, length: int, stride: int) -> Any:

@@ -3,46 +3,16 @@ and `cdist`.
 """
 
 from __future__ import annotations
+
 from typing import Any
+
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
-from kerata.src.ops.operation import symbolic_op
-from kerata.src.ops.math._helpers import _FLOAT_OR_COMPLEX
-from kerata.src.ops.math._helpers import _float_dtype
-from kerata.src.ops.math._helpers import _spec
-from kerata.src.ops.math._helpers import _as_tensor
 from kerata.src.ops.math._helpers import _check_positive_int
+from kerata.src.ops.math._helpers import _float_dtype
 from kerata.src.ops.math._helpers import _reduced_shape
-from kerata.src.ops.math.fourier import _num_frames
-from kerata.src.ops.math.fourier import _extract_sequences_spec
-from kerata.src.ops.math.fourier import _check_sequences
-from kerata.src.ops.math.fourier import extract_sequences
-from kerata.src.ops.math.fourier import _check_complex_pair
-from kerata.src.ops.math.fourier import _same_pair_spec
-from kerata.src.ops.math.fourier import fft
-from kerata.src.ops.math.fourier import fft2
-from kerata.src.ops.math.fourier import ifft2
-from kerata.src.ops.math.fourier import _rfft_spec
-from kerata.src.ops.math.fourier import rfft
-from kerata.src.ops.math.fourier import _irfft_spec
-from kerata.src.ops.math.fourier import irfft
-from kerata.src.ops.math.fourier import _check_stft_args
-from kerata.src.ops.math.fourier import _stft_spec
-from kerata.src.ops.math.fourier import stft
-from kerata.src.ops.math.fourier import _istft_spec
-from kerata.src.ops.math.fourier import istft
-from kerata.src.ops.math.special import _float_like_spec
-from kerata.src.ops.math.special import rsqrt
-from kerata.src.ops.math.special import erf
-from kerata.src.ops.math.special import erfc
-from kerata.src.ops.math.special import erfinv
-from kerata.src.ops.math.special import _logdet_spec
-from kerata.src.ops.math.special import _check_square
-from kerata.src.ops.math.special import logdet
-from kerata.src.ops.math.special import _view_as_complex_spec
-from kerata.src.ops.math.special import view_as_complex
-from kerata.src.ops.math.special import _view_as_real_spec
-from kerata.src.ops.math.special import view_as_real
+from kerata.src.ops.math._helpers import _spec
+from kerata.src.ops.operation import symbolic_op
 
 
 # --- segment reductions -----------------------------------------------------

@@ -3,53 +3,14 @@
 """
 
 from __future__ import annotations
+
 from typing import Any
+
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
-from kerata.src.ops.operation import symbolic_op
-from kerata.src.ops.math._helpers import _FLOAT_OR_COMPLEX
 from kerata.src.ops.math._helpers import _float_dtype
 from kerata.src.ops.math._helpers import _spec
-from kerata.src.ops.math._helpers import _as_tensor
-from kerata.src.ops.math._helpers import _check_positive_int
-from kerata.src.ops.math._helpers import _reduced_shape
-from kerata.src.ops.math.reductions import _check_segments
-from kerata.src.ops.math.reductions import _segment_spec
-from kerata.src.ops.math.reductions import _segment_op
-from kerata.src.ops.math.reductions import _SEGMENT_DOC
-from kerata.src.ops.math.reductions import _make_segment_op
-from kerata.src.ops.math.reductions import segment_sum
-from kerata.src.ops.math.reductions import segment_max
-from kerata.src.ops.math.reductions import segment_min
-from kerata.src.ops.math.reductions import segment_prod
-from kerata.src.ops.math.reductions import _top_k_spec
-from kerata.src.ops.math.reductions import top_k
-from kerata.src.ops.math.reductions import _in_top_k_spec
-from kerata.src.ops.math.reductions import in_top_k
-from kerata.src.ops.math.reductions import _logsumexp_spec
-from kerata.src.ops.math.reductions import logsumexp
-from kerata.src.ops.math.reductions import _broadcast_batch
-from kerata.src.ops.math.reductions import _cdist_spec
-from kerata.src.ops.math.reductions import _check_cdist
-from kerata.src.ops.math.reductions import cdist
-from kerata.src.ops.math.fourier import _num_frames
-from kerata.src.ops.math.fourier import _extract_sequences_spec
-from kerata.src.ops.math.fourier import _check_sequences
-from kerata.src.ops.math.fourier import extract_sequences
-from kerata.src.ops.math.fourier import _check_complex_pair
-from kerata.src.ops.math.fourier import _same_pair_spec
-from kerata.src.ops.math.fourier import fft
-from kerata.src.ops.math.fourier import fft2
-from kerata.src.ops.math.fourier import ifft2
-from kerata.src.ops.math.fourier import _rfft_spec
-from kerata.src.ops.math.fourier import rfft
-from kerata.src.ops.math.fourier import _irfft_spec
-from kerata.src.ops.math.fourier import irfft
-from kerata.src.ops.math.fourier import _check_stft_args
-from kerata.src.ops.math.fourier import _stft_spec
-from kerata.src.ops.math.fourier import stft
-from kerata.src.ops.math.fourier import _istft_spec
-from kerata.src.ops.math.fourier import istft
+from kerata.src.ops.operation import symbolic_op
 
 
 # --- elementwise special functions --------------------------------------------

@@ -8,75 +8,12 @@ included.
 """
 
 from __future__ import annotations
-import numbers
+
 from typing import Any
+
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.ops.operation import symbolic_op
-from kerata.src.ops.numpy.math_functions import sqrt
-from kerata.src.ops.numpy.math_functions import cbrt
-from kerata.src.ops.numpy.math_functions import exp
-from kerata.src.ops.numpy.math_functions import exp2
-from kerata.src.ops.numpy.math_functions import expm1
-from kerata.src.ops.numpy.math_functions import log
-from kerata.src.ops.numpy.math_functions import log10
-from kerata.src.ops.numpy.math_functions import log1p
-from kerata.src.ops.numpy.math_functions import log2
-from kerata.src.ops.numpy.math_functions import logaddexp
-from kerata.src.ops.numpy.math_functions import logaddexp2
-from kerata.src.ops.numpy.math_functions import sin
-from kerata.src.ops.numpy.math_functions import cos
-from kerata.src.ops.numpy.math_functions import tan
-from kerata.src.ops.numpy.math_functions import arcsin
-from kerata.src.ops.numpy.math_functions import arccos
-from kerata.src.ops.numpy.math_functions import arctan
-from kerata.src.ops.numpy.math_functions import sinh
-from kerata.src.ops.numpy.math_functions import cosh
-from kerata.src.ops.numpy.math_functions import tanh
-from kerata.src.ops.numpy.math_functions import arcsinh
-from kerata.src.ops.numpy.math_functions import arccosh
-from kerata.src.ops.numpy.math_functions import arctanh
-from kerata.src.ops.numpy.math_functions import arctan2
-from kerata.src.ops.numpy.math_functions import hypot
-from kerata.src.ops.numpy.math_functions import heaviside
-from kerata.src.ops.numpy.math_functions import deg2rad
-from kerata.src.ops.numpy.math_functions import ceil
-from kerata.src.ops.numpy.math_functions import floor
-from kerata.src.ops.numpy.math_functions import trunc
-from kerata.src.ops.numpy.math_functions import round
-from kerata.src.ops.numpy.math_functions import nan_to_num
-from kerata.src.ops.numpy.math_functions import _check_decimals
-from kerata.src.ops.numpy.logic import signbit
-from kerata.src.ops.numpy.logic import isfinite
-from kerata.src.ops.numpy.logic import isinf
-from kerata.src.ops.numpy.logic import isnan
-from kerata.src.ops.numpy.logic import isneginf
-from kerata.src.ops.numpy.logic import isposinf
-from kerata.src.ops.numpy.logic import isclose
-from kerata.src.ops.numpy.logic import equal
-from kerata.src.ops.numpy.logic import not_equal
-from kerata.src.ops.numpy.logic import greater
-from kerata.src.ops.numpy.logic import greater_equal
-from kerata.src.ops.numpy.logic import less
-from kerata.src.ops.numpy.logic import less_equal
-from kerata.src.ops.numpy.logic import logical_and
-from kerata.src.ops.numpy.logic import logical_or
-from kerata.src.ops.numpy.logic import logical_xor
-from kerata.src.ops.numpy.logic import logical_not
-from kerata.src.ops.numpy.logic import bitwise_and
-from kerata.src.ops.numpy.logic import bitwise_or
-from kerata.src.ops.numpy.logic import bitwise_xor
-from kerata.src.ops.numpy.logic import bitwise_not
-from kerata.src.ops.numpy.logic import bitwise_invert
-from kerata.src.ops.numpy.logic import bitwise_left_shift
-from kerata.src.ops.numpy.logic import left_shift
-from kerata.src.ops.numpy.logic import bitwise_right_shift
-from kerata.src.ops.numpy.logic import right_shift
-from kerata.src.ops.numpy.logic import _where_spec
-from kerata.src.ops.numpy.logic import _where
-from kerata.src.ops.numpy.logic import where
-from kerata.src.ops.numpy.logic import select
-from kerata.src.ops.numpy.logic import _describe
 
 
 @kerata_export("kerata.ops.add", "kerata.ops.numpy.add")

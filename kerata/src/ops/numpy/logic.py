@@ -6,67 +6,12 @@ predicates give bools; binary ops promote with `result_type`.
 """
 
 from __future__ import annotations
-import numbers
+
 from typing import Any
+
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.ops.operation import symbolic_op
-from kerata.src.ops.numpy.arithmetic import add
-from kerata.src.ops.numpy.arithmetic import subtract
-from kerata.src.ops.numpy.arithmetic import multiply
-from kerata.src.ops.numpy.arithmetic import divide
-from kerata.src.ops.numpy.arithmetic import true_divide
-from kerata.src.ops.numpy.arithmetic import divide_no_nan
-from kerata.src.ops.numpy.arithmetic import floor_divide
-from kerata.src.ops.numpy.arithmetic import mod
-from kerata.src.ops.numpy.arithmetic import power
-from kerata.src.ops.numpy.arithmetic import maximum
-from kerata.src.ops.numpy.arithmetic import minimum
-from kerata.src.ops.numpy.arithmetic import negative
-from kerata.src.ops.numpy.arithmetic import absolute
-from kerata.src.ops.numpy.arithmetic import abs
-from kerata.src.ops.numpy.arithmetic import sign
-from kerata.src.ops.numpy.arithmetic import square
-from kerata.src.ops.numpy.arithmetic import reciprocal
-from kerata.src.ops.numpy.arithmetic import clip
-from kerata.src.ops.numpy.arithmetic import conjugate
-from kerata.src.ops.numpy.arithmetic import conj
-from kerata.src.ops.numpy.arithmetic import real
-from kerata.src.ops.numpy.arithmetic import imag
-from kerata.src.ops.numpy.arithmetic import angle
-from kerata.src.ops.numpy.math_functions import sqrt
-from kerata.src.ops.numpy.math_functions import cbrt
-from kerata.src.ops.numpy.math_functions import exp
-from kerata.src.ops.numpy.math_functions import exp2
-from kerata.src.ops.numpy.math_functions import expm1
-from kerata.src.ops.numpy.math_functions import log
-from kerata.src.ops.numpy.math_functions import log10
-from kerata.src.ops.numpy.math_functions import log1p
-from kerata.src.ops.numpy.math_functions import log2
-from kerata.src.ops.numpy.math_functions import logaddexp
-from kerata.src.ops.numpy.math_functions import logaddexp2
-from kerata.src.ops.numpy.math_functions import sin
-from kerata.src.ops.numpy.math_functions import cos
-from kerata.src.ops.numpy.math_functions import tan
-from kerata.src.ops.numpy.math_functions import arcsin
-from kerata.src.ops.numpy.math_functions import arccos
-from kerata.src.ops.numpy.math_functions import arctan
-from kerata.src.ops.numpy.math_functions import sinh
-from kerata.src.ops.numpy.math_functions import cosh
-from kerata.src.ops.numpy.math_functions import tanh
-from kerata.src.ops.numpy.math_functions import arcsinh
-from kerata.src.ops.numpy.math_functions import arccosh
-from kerata.src.ops.numpy.math_functions import arctanh
-from kerata.src.ops.numpy.math_functions import arctan2
-from kerata.src.ops.numpy.math_functions import hypot
-from kerata.src.ops.numpy.math_functions import heaviside
-from kerata.src.ops.numpy.math_functions import deg2rad
-from kerata.src.ops.numpy.math_functions import ceil
-from kerata.src.ops.numpy.math_functions import floor
-from kerata.src.ops.numpy.math_functions import trunc
-from kerata.src.ops.numpy.math_functions import round
-from kerata.src.ops.numpy.math_functions import nan_to_num
-from kerata.src.ops.numpy.math_functions import _check_decimals
 
 
 @kerata_export("kerata.ops.signbit", "kerata.ops.numpy.signbit")

@@ -7,65 +7,13 @@ rounding and `nan_to_num`. Dtypes follow Keras 3: float functions such as
 """
 
 from __future__ import annotations
+
 import numbers
 from typing import Any
+
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.ops.operation import symbolic_op
-from kerata.src.ops.numpy.arithmetic import add
-from kerata.src.ops.numpy.arithmetic import subtract
-from kerata.src.ops.numpy.arithmetic import multiply
-from kerata.src.ops.numpy.arithmetic import divide
-from kerata.src.ops.numpy.arithmetic import true_divide
-from kerata.src.ops.numpy.arithmetic import divide_no_nan
-from kerata.src.ops.numpy.arithmetic import floor_divide
-from kerata.src.ops.numpy.arithmetic import mod
-from kerata.src.ops.numpy.arithmetic import power
-from kerata.src.ops.numpy.arithmetic import maximum
-from kerata.src.ops.numpy.arithmetic import minimum
-from kerata.src.ops.numpy.arithmetic import negative
-from kerata.src.ops.numpy.arithmetic import absolute
-from kerata.src.ops.numpy.arithmetic import abs
-from kerata.src.ops.numpy.arithmetic import sign
-from kerata.src.ops.numpy.arithmetic import square
-from kerata.src.ops.numpy.arithmetic import reciprocal
-from kerata.src.ops.numpy.arithmetic import clip
-from kerata.src.ops.numpy.arithmetic import conjugate
-from kerata.src.ops.numpy.arithmetic import conj
-from kerata.src.ops.numpy.arithmetic import real
-from kerata.src.ops.numpy.arithmetic import imag
-from kerata.src.ops.numpy.arithmetic import angle
-from kerata.src.ops.numpy.logic import signbit
-from kerata.src.ops.numpy.logic import isfinite
-from kerata.src.ops.numpy.logic import isinf
-from kerata.src.ops.numpy.logic import isnan
-from kerata.src.ops.numpy.logic import isneginf
-from kerata.src.ops.numpy.logic import isposinf
-from kerata.src.ops.numpy.logic import isclose
-from kerata.src.ops.numpy.logic import equal
-from kerata.src.ops.numpy.logic import not_equal
-from kerata.src.ops.numpy.logic import greater
-from kerata.src.ops.numpy.logic import greater_equal
-from kerata.src.ops.numpy.logic import less
-from kerata.src.ops.numpy.logic import less_equal
-from kerata.src.ops.numpy.logic import logical_and
-from kerata.src.ops.numpy.logic import logical_or
-from kerata.src.ops.numpy.logic import logical_xor
-from kerata.src.ops.numpy.logic import logical_not
-from kerata.src.ops.numpy.logic import bitwise_and
-from kerata.src.ops.numpy.logic import bitwise_or
-from kerata.src.ops.numpy.logic import bitwise_xor
-from kerata.src.ops.numpy.logic import bitwise_not
-from kerata.src.ops.numpy.logic import bitwise_invert
-from kerata.src.ops.numpy.logic import bitwise_left_shift
-from kerata.src.ops.numpy.logic import left_shift
-from kerata.src.ops.numpy.logic import bitwise_right_shift
-from kerata.src.ops.numpy.logic import right_shift
-from kerata.src.ops.numpy.logic import _where_spec
-from kerata.src.ops.numpy.logic import _where
-from kerata.src.ops.numpy.logic import where
-from kerata.src.ops.numpy.logic import select
-from kerata.src.ops.numpy.logic import _describe
 
 
 @kerata_export("kerata.ops.sqrt", "kerata.ops.numpy.sqrt")
