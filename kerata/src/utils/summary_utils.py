@@ -106,28 +106,35 @@ def print_summary(
     numeric = {2}
 
     def fit(text: str, width: int, right: bool) -> str:
-        text = str(text)
-        if len(text) > width:
-            text = text[: max(width - 1, 0)] + "…"
         return text.rjust(width) if right else text.ljust(width)
 
-    def line(cells: list, left: str, sep: str, right: str) -> str:
-        body = sep.join(
-            " " + fit(c, w - 2, i in numeric) + " "
-            for i, (c, w) in enumerate(zip(cells, widths))
-        )
-        return left + body + right
+    def lines(cells: list, left: str, sep: str, right: str) -> list:
+        # Long cells wrap onto extra lines, as in Keras.
+        wrapped = [_wrap(str(c), w - 2) for c, w in zip(cells, widths)]
+        height = max(len(w) for w in wrapped)
+        out = []
+        for k in range(height):
+            body = sep.join(
+                " "
+                + fit(cw[k] if k < len(cw) else "", w - 2, i in numeric)
+                + " "
+                for i, (cw, w) in enumerate(zip(wrapped, widths))
+            )
+            out.append(left + body + right)
+        return out
 
     def rule(left: str, mid: str, right: str, fill: str) -> str:
         return left + mid.join(fill * w for w in widths) + right
 
     print_fn(f'Model: "{model.name}"')
     print_fn(rule("┏", "┳", "┓", "━"))
-    print_fn(line(headers, "┃", "┃", "┃"))
+    for text in lines(headers, "┃", "┃", "┃"):
+        print_fn(text)
     print_fn(rule("┡", "╇", "┩", "━"))
     for i, (row, _) in enumerate(rows):
-        print_fn(line(row, "│", "│", "│"))
-        if i < len(rows) - 1 and functional:
+        for text in lines(row, "│", "│", "│"):
+            print_fn(text)
+        if i < len(rows) - 1:
             print_fn(rule("├", "┼", "┤", "─"))
     print_fn(rule("└", "┴", "┘", "─"))
     if model.built:
@@ -146,6 +153,28 @@ def print_summary(
         )
     else:
         print_fn(" Total params: 0 (unbuilt model)")
+
+
+def _wrap(text: str, width: int) -> list:
+    """Splits `text` into lines of at most `width` characters, at spaces
+    where possible."""
+    width = max(width, 1)
+    out: list = []
+    for word in text.split(" "):
+        while len(word) > width:
+            if out and len(out[-1]) < width:
+                room = width - len(out[-1]) - 1
+                if room > 0:
+                    out[-1] += " " + word[:room]
+                    word = word[room:]
+                    continue
+            out.append(word[:width])
+            word = word[width:]
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        elif word or not out:
+            out.append(word)
+    return out or [""]
 
 
 def _is_sequential_like(model: Any) -> bool:
@@ -188,7 +217,9 @@ def _column_widths(headers: list, line_length: int, positions: Any) -> list:
             f"Received: {positions}"
         )
     if positions[-1] <= 1:
-        positions = [int(line_length * p) for p in positions]
+        # The borders take one character per column plus one.
+        inner = line_length - (n + 1)
+        positions = [int(inner * p) for p in positions]
     widths = []
     prev = 0
     for p in positions:
