@@ -7,8 +7,11 @@ from kerata import constraints as constraints
 from kerata import dtype_policies as dtype_policies
 from kerata import initializers as initializers
 from kerata import layers as layers
+from kerata import losses as losses
+from kerata import metrics as metrics
 from kerata import models as models
 from kerata import ops as ops
+from kerata import optimizers as optimizers
 from kerata import random as random
 from kerata import regularizers as regularizers
 from kerata import tree as tree
@@ -19,6 +22,7 @@ from kerata.src.layers.core.input_layer import Input as Input
 from kerata.src.layers.input_spec import InputSpec as InputSpec
 from kerata.src.backend.common.keras_tensor import KerasTensor as KerasTensor
 from kerata.src.layers.layer import Layer as Layer
+from kerata.src.losses.loss import Loss as Loss
 from kerata.src.models.model import Model as Model
 from kerata.src.regularizers.regularizers import Regularizer as Regularizer
 from kerata.src.models.sequential import Sequential as Sequential

@@ -29,6 +29,11 @@ def convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None) -> Any:
     >>> kerata.ops.dtype(x), tuple(x.shape)
     ('int32', (3,))
     """
+    if backend.is_keras_tensor(x):
+        # Symbolic tensors pass through (cast symbolically), as in Keras.
+        if dtype is None or backend.standardize_dtype(dtype) == x.dtype:
+            return x
+        return cast(x, dtype)
     return backend.convert_to_tensor(x, dtype=dtype, sparse=sparse)
 
 
