@@ -20,6 +20,7 @@ from kerata.src import backend
 from kerata.src import dtype_policies as policies
 from kerata.src import tree
 from kerata.src.api_export import kerata_export
+from kerata.src.backend.common import dtypes
 from kerata.src.backend.common import global_state
 from kerata.src.backend.common import masking
 from kerata.src.backend.common import stateless_scope
@@ -41,8 +42,6 @@ _DEPTH = [0]
 _LOSSES_ADDED = [False]
 # Native dtype object -> standard name, for the per-call autocast check.
 _DTYPE_NAMES: dict = {}
-_UNSET = object()
-_FLOATS = ("float16", "bfloat16", "float32", "float64")
 
 _BASE_KWARGS = {
     "input_shape",
@@ -657,7 +656,7 @@ class Layer(*_BASES):
             if name is None:
                 name = _DTYPE_NAMES[dtype] = backend.standardize_dtype(dtype)
             compute = self._dtype_policy.compute_dtype
-            if name != compute and name in _FLOATS:
+            if name != compute and name in dtypes.FLOAT_TYPES:
                 return backend.cast(x, compute)
             return x
         if isinstance(x, (np.ndarray, np.generic)):

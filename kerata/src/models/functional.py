@@ -47,8 +47,8 @@ class Functional(Model):
 
         if model_module._TRAINER is not object:
             model_module._TRAINER.__init__(self)
-        self._inputs_struct = _as_plain(inputs)
-        self._outputs_struct = _as_plain(outputs)
+        self._inputs_struct = inputs
+        self._outputs_struct = outputs
         self._flat_inputs = tree.flatten(self._inputs_struct)
         self._flat_outputs = tree.flatten(self._outputs_struct)
         for kind, flat in (
@@ -223,12 +223,6 @@ class Functional(Model):
             "are not implemented yet in kerata; save weights with "
             "get_weights() in the meantime."
         )
-
-
-def _as_plain(struct: Any) -> Any:
-    """Lists and tuples of one tensor stay lists: Keras keeps the user's
-    structure for the model's inputs and outputs."""
-    return struct
 
 
 class _Template(list):

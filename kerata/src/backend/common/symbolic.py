@@ -27,11 +27,6 @@ def run_symbolic(
     to_spec: Callable[[Any], KerasTensor],
     run: Callable[[Callable], Any] | None = None,
 ) -> Any:
-    leaves = tree.flatten((args, kwargs))
-    has_unknown = any(
-        isinstance(x, KerasTensor) and None in x.shape for x in leaves
-    )
-
     def run_with(fill: int) -> Any:
         a, k = tree.map_structure(
             lambda x: (
@@ -49,20 +44,24 @@ def run_symbolic(
             lambda y: to_spec(y) if is_tensor(y) else y, out
         )
 
+    return infer_with_fills(run_with, tree.flatten((args, kwargs)))
+
+
+def infer_with_fills(run_with: Callable[[int], Any], leaves: list) -> Any:
+    """Runs `run_with(fill)` once, or twice with different fills when an
+    input has unknown dimensions; output dimensions that differ between
+    the two runs are unknown (None)."""
     first = run_with(FILLS[0])
-    if not has_unknown:
+    if not any(isinstance(x, KerasTensor) and None in x.shape for x in leaves):
         return first
-    second = run_with(FILLS[1])
+    return tree.map_structure(_merge, first, run_with(FILLS[1]))
 
-    def merge(a: Any, b: Any) -> Any:
-        if not isinstance(a, KerasTensor):
-            return a
-        shape = tuple(
-            da if da == db else None for da, db in zip(a.shape, b.shape)
-        )
-        return KerasTensor(shape, dtype=a.dtype, sparse=a.sparse)
 
-    return tree.map_structure(merge, first, second)
+def _merge(a: Any, b: Any) -> Any:
+    if not isinstance(a, KerasTensor):
+        return a
+    shape = tuple(da if da == db else None for da, db in zip(a.shape, b.shape))
+    return KerasTensor(shape, dtype=a.dtype, sparse=a.sparse)
 
 
 def placeholder_shape(x: KerasTensor, fill: int) -> tuple:

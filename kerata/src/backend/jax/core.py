@@ -169,9 +169,6 @@ def _eval_shape(fn, args, kwargs, to_spec):
     from kerata.src.backend.common.stateless_scope import StatelessScope
 
     leaves = tree.flatten((args, kwargs))
-    has_unknown = any(
-        isinstance(x, KerasTensor) and None in x.shape for x in leaves
-    )
 
     def run_with(fill):
         positions = [
@@ -203,18 +200,7 @@ def _eval_shape(fn, args, kwargs, to_spec):
             out,
         )
 
-    first = run_with(symbolic.FILLS[0])
-    if not has_unknown:
-        return first
-    second = run_with(symbolic.FILLS[1])
-
-    def merge(a, b):
-        if not isinstance(a, KerasTensor):
-            return a
-        shape = tuple(x if x == y else None for x, y in zip(a.shape, b.shape))
-        return KerasTensor(shape, dtype=a.dtype)
-
-    return tree.map_structure(merge, first, second)
+    return symbolic.infer_with_fills(run_with, leaves)
 
 
 # --- control flow (jit-compatible: lax primitives on traced values) --------
