@@ -56,3 +56,40 @@ def compare(
         # The median of per-round ratios resists load spikes best.
         "ratio": statistics.median(ratios),
     }
+
+
+def compare_many(
+    candidates: dict[str, Callable[[], object]],
+    reference: str,
+    rounds: int = 9,
+    warmup: int = 1,
+    sync: Callable[[], None] = lambda: None,
+) -> dict:
+    """Times each callable once per round, rotating the order, and
+    reports for each the median time and its median ratio to
+    `candidates[reference]` within the same round."""
+    names = list(candidates)
+    for _ in range(warmup):
+        for name in names:
+            candidates[name]()
+            sync()
+    times: dict[str, list] = {n: [] for n in names}
+    ratios: dict[str, list] = {n: [] for n in names}
+    for r in range(rounds):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        this_round = {}
+        for name in order:
+            start = time.perf_counter()
+            candidates[name]()
+            sync()
+            this_round[name] = time.perf_counter() - start
+        for name in names:
+            times[name].append(this_round[name])
+            ratios[name].append(this_round[name] / this_round[reference])
+    return {
+        name: {
+            "ms": statistics.median(times[name]) * 1e3,
+            "ratio": statistics.median(ratios[name]),
+        }
+        for name in names
+    }

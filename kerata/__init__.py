@@ -2,6 +2,7 @@
 
 from kerata import activations as activations
 from kerata import backend as backend
+from kerata import callbacks as callbacks
 from kerata import config as config
 from kerata import constraints as constraints
 from kerata import dtype_policies as dtype_policies

@@ -2,6 +2,7 @@
 
 from kerata.src.losses.losses import BinaryCrossentropy as BinaryCrossentropy
 from kerata.src.losses.losses import BinaryFocalCrossentropy as BinaryFocalCrossentropy
+from kerata.src.losses.ctc import CTC as CTC
 from kerata.src.losses.losses import CategoricalCrossentropy as CategoricalCrossentropy
 from kerata.src.losses.losses import CategoricalFocalCrossentropy as CategoricalFocalCrossentropy
 from kerata.src.losses.losses import CategoricalHinge as CategoricalHinge
@@ -27,6 +28,7 @@ from kerata.src.losses.functions import categorical_crossentropy as categorical_
 from kerata.src.losses.functions import categorical_focal_crossentropy as categorical_focal_crossentropy
 from kerata.src.losses.functions import categorical_hinge as categorical_hinge
 from kerata.src.losses.functions import cosine_similarity as cosine_similarity
+from kerata.src.losses.ctc import ctc as ctc
 from kerata.src.losses import deserialize as deserialize
 from kerata.src.losses.functions import dice as dice
 from kerata.src.losses import get as get

@@ -66,6 +66,8 @@ from kerata.src.ops.numpy.math_functions import cos as cos
 from kerata.src.ops.numpy.math_functions import cosh as cosh
 from kerata.src.ops.numpy.reductions import count_nonzero as count_nonzero
 from kerata.src.ops.numpy.products import cross as cross
+from kerata.src.ops.nn.ctc import ctc_decode as ctc_decode
+from kerata.src.ops.nn.ctc import ctc_loss as ctc_loss
 from kerata.src.ops.numpy.reductions import cumprod as cumprod
 from kerata.src.ops.numpy.reductions import cumsum as cumsum
 from kerata.src.ops.core.control_flow import custom_gradient as custom_gradient

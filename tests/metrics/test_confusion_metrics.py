@@ -3,7 +3,9 @@ import pytest
 from sklearn import metrics as sk
 
 from kerata import metrics
+from kerata.src import backend
 from kerata.src.testing import assert_allclose
+from kerata.src.testing.reference import metrics as reference
 
 RNG = np.random.default_rng(2)
 NUM = 40
@@ -146,3 +148,147 @@ def test_bad_inputs():
         metrics.Recall(top_k=0)
     with pytest.raises(ValueError, match="same shape"):
         metrics.Precision().update_state(np.ones((4, 2)), np.ones((4, 3)))
+
+
+# One rate at a bound on another: (class, its bound argument, maximized
+# rate, bounded rate) in the names of `reference.rates_at_thresholds`.
+RATE_METRICS = [
+    (
+        metrics.SensitivityAtSpecificity,
+        "specificity",
+        "sensitivity",
+        "specificity",
+    ),
+    (
+        metrics.SpecificityAtSensitivity,
+        "sensitivity",
+        "specificity",
+        "sensitivity",
+    ),
+    (metrics.PrecisionAtRecall, "recall", "precision", "sensitivity"),
+    (metrics.RecallAtPrecision, "precision", "sensitivity", "precision"),
+]
+
+
+def _sklearn_rate_at_rate(maximized, bounded, value, weights):
+    # Scores fall between the 200 thresholds, so the thresholds reach the
+    # same operating points as sklearn's curves.
+    if "precision" in (maximized, bounded):
+        precision, recall, _ = sk.precision_recall_curve(
+            Y_TRUE, Y_PRED, sample_weight=weights, drop_intermediate=False
+        )
+        # Drop sklearn's closing point (precision 1, recall 0); no
+        # positive prediction has precision 0 here, as in Keras.
+        rates = {"precision": precision[:-1], "sensitivity": recall[:-1]}
+    else:
+        fpr, tpr, _ = sk.roc_curve(
+            Y_TRUE, Y_PRED, sample_weight=weights, drop_intermediate=False
+        )
+        rates = {"sensitivity": tpr, "specificity": 1.0 - fpr}
+    feasible = rates[bounded] >= value
+    return np.max(np.where(feasible, rates[maximized], 0.0), initial=0.0)
+
+
+@pytest.mark.parametrize("value", [0.3, 0.8])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize(
+    ("cls", "arg", "maximized", "bounded"),
+    RATE_METRICS,
+    ids=lambda x: getattr(x, "__name__", str(x)),
+)
+def test_rate_at_rate_matches_sklearn_and_reference(
+    cls, arg, maximized, bounded, weighted, value
+):
+    w = WEIGHTS if weighted else None
+    got = _two_batches(cls(**{arg: value}), Y_TRUE, Y_PRED, w)
+    assert tuple(got.shape) == ()
+    rates = reference.rates_at_thresholds(Y_TRUE, Y_PRED, w)
+    expected = reference.best_rate_at_rate(rates, maximized, bounded, value)
+    assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+    expected = _sklearn_rate_at_rate(maximized, bounded, value, w)
+    assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("cls", "arg", "maximized", "bounded"),
+    RATE_METRICS,
+    ids=lambda x: getattr(x, "__name__", str(x)),
+)
+def test_rate_at_rate_class_id_clipping_and_one_threshold(
+    cls, arg, maximized, bounded
+):
+    labels = RNG.integers(0, 2, (12, 3)).astype("float32")
+    # Some scores outside [0, 1]: they count as 0 or 1.
+    scores = RNG.uniform(-0.3, 1.3, (12, 3)).astype("float32")
+    weights = RNG.uniform(0.1, 2.0, 12).astype("float32")
+    metric = cls(**{arg: 0.4}, num_thresholds=7, class_id=2)
+    metric.update_state(labels, scores, sample_weight=weights)
+    rates = reference.rates_at_thresholds(
+        labels[:, 2], scores[:, 2], weights, num_thresholds=7
+    )
+    expected = reference.best_rate_at_rate(rates, maximized, bounded, 0.4)
+    assert_allclose(metric.result(), expected, rtol=1e-5, atol=1e-6)
+    metric = cls(**{arg: 0.4}, num_thresholds=1)
+    metric.update_state(labels, scores)
+    rates = reference.rates_at_thresholds(labels, scores, num_thresholds=1)
+    expected = reference.best_rate_at_rate(rates, maximized, bounded, 0.4)
+    assert_allclose(metric.result(), expected, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("cls", "arg"), [case[:2] for case in RATE_METRICS], ids=str
+)
+def test_rate_at_rate_config_reset_and_errors(cls, arg):
+    metric = cls(**{arg: 0.7}, num_thresholds=50, class_id=1, name="r")
+    config = metric.get_config()
+    assert config == {
+        "name": "r",
+        "dtype": "float32",
+        "class_id": 1,
+        "num_thresholds": 50,
+        arg: 0.7,
+    }
+    assert getattr(metric, arg) == 0.7
+    assert len(metric.thresholds) == 50
+    clone = metrics.deserialize(metrics.serialize(metric))
+    assert (type(clone), clone.get_config()) == (cls, config)
+    metric.update_state(np.eye(3), np.eye(3) * 0.9)
+    assert float(metric.result()) > 0.0
+    metric.reset_state()
+    assert float(metric.result()) == 0.0
+    assert [v.name for v in metric.variables] == [
+        "true_positives",
+        "false_positives",
+        "true_negatives",
+        "false_negatives",
+    ]
+    with pytest.raises(ValueError, match=arg):
+        cls(**{arg: 1.5})
+    with pytest.raises(TypeError, match=arg):
+        cls(**{arg: "high"})
+    with pytest.raises(ValueError, match="num_thresholds"):
+        cls(**{arg: 0.5}, num_thresholds=0)
+    with pytest.raises(ValueError, match="class_id"):
+        cls(**{arg: 0.5}, class_id=0).update_state([0, 1], [0.2, 0.8])
+
+
+@pytest.mark.skipif(backend.backend() != "jax", reason="jit needs jax")
+def test_rate_at_rate_stateless_under_jax_jit():
+    import jax
+
+    metric = metrics.SensitivityAtSpecificity(0.5)
+    state = [v.value for v in metric.variables]
+
+    @jax.jit
+    def step(state, y_true, y_pred, weights):
+        return metric.stateless_update_state(state, y_true, y_pred, weights)
+
+    half = NUM // 2
+    for part in (slice(0, half), slice(half, None)):
+        state = step(state, Y_TRUE[part], Y_PRED[part], WEIGHTS[part])
+    rates = reference.rates_at_thresholds(Y_TRUE, Y_PRED, WEIGHTS)
+    expected = reference.best_rate_at_rate(
+        rates, "sensitivity", "specificity", 0.5
+    )
+    assert_allclose(metric.stateless_result(state), expected, rtol=1e-5)
+    assert float(metric.result()) == 0.0

@@ -4,6 +4,7 @@ from sklearn import metrics as sk
 
 from kerata import metrics
 from kerata.src.testing import assert_allclose
+from kerata.src.testing.reference import losses as losses_reference
 
 RNG = np.random.default_rng(6)
 NUM = 12
@@ -74,3 +75,43 @@ def test_sparse_crossentropy_ignore_class(weighted):
 def test_categorical_crossentropy_shape_error():
     with pytest.raises(ValueError, match="one-hot"):
         metrics.CategoricalCrossentropy().update_state(LABELS, PROBS)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize(
+    ("cls", "fn", "y_true", "y_pred"),
+    [
+        (metrics.KLDivergence, losses_reference.kl_divergence, ONE_HOT, PROBS),
+        (metrics.KLDivergence, losses_reference.kl_divergence, PROBS, ONE_HOT),
+        (metrics.Poisson, losses_reference.poisson, ONE_HOT * 3, PROBS),
+    ],
+)
+def test_kl_divergence_and_poisson_match_reference(
+    cls, fn, y_true, y_pred, weighted
+):
+    w = WEIGHTS if weighted else None
+    expected = np.average(fn(y_true, y_pred), weights=w)
+    got = _two_batches(cls(), y_true, y_pred, w)
+    assert_allclose(got, expected, rtol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("name", "cls"),
+    [
+        ("kl_divergence", metrics.KLDivergence),
+        ("kld", metrics.KLDivergence),
+        ("KLDivergence", metrics.KLDivergence),
+        ("poisson", metrics.Poisson),
+    ],
+)
+def test_kl_divergence_and_poisson_names_and_config(name, cls):
+    metric = metrics.get(name)
+    assert type(metric) is cls
+    assert metric.get_config() == {"name": metric.name, "dtype": "float32"}
+    clone = metrics.deserialize(metrics.serialize(cls(name="x")))
+    assert (type(clone), clone.name) == (cls, "x")
+    metric.update_state(ONE_HOT, PROBS)
+    metric.reset_state()
+    assert float(metric.result()) == 0.0
+    assert callable(metrics.kl_divergence)
+    assert callable(metrics.poisson)

@@ -7,6 +7,8 @@ from kerata.src.ops.nn.losses import categorical_crossentropy as categorical_cro
 from kerata.src.ops.nn.activations import celu as celu
 from kerata.src.ops.nn.convolution import conv as conv
 from kerata.src.ops.nn.convolution import conv_transpose as conv_transpose
+from kerata.src.ops.nn.ctc import ctc_decode as ctc_decode
+from kerata.src.ops.nn.ctc import ctc_loss as ctc_loss
 from kerata.src.ops.nn.convolution import depthwise_conv as depthwise_conv
 from kerata.src.ops.nn.attention import dot_product_attention as dot_product_attention
 from kerata.src.ops.nn.activations import elu as elu

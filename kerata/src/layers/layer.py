@@ -289,6 +289,7 @@ class Layer(*_BASES):
     def trainable(self, value: bool) -> None:
         """Freezes or unfreezes this layer and every layer inside it."""
         value = bool(value)
+        global_state.bump_structure_version()
         for layer in self._flatten_layers(include_self=True):
             layer._trainable = value
             for v in layer._trainable_variables:
@@ -487,6 +488,7 @@ class Layer(*_BASES):
             if not self._trainable:
                 variable.trainable = False
             self._trainable_variables.append(variable)
+            global_state.bump_structure_version()
         else:
             self._non_trainable_variables.append(variable)
         return variable

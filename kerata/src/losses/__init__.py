@@ -7,6 +7,8 @@ from typing import Any
 
 from kerata.src.activations import _serialization
 from kerata.src.api_export import kerata_export
+from kerata.src.losses.ctc import CTC
+from kerata.src.losses.ctc import ctc
 from kerata.src.losses.functions import binary_crossentropy
 from kerata.src.losses.functions import binary_focal_crossentropy
 from kerata.src.losses.functions import categorical_crossentropy
@@ -70,6 +72,7 @@ ALL_OBJECTS = (
     CosineSimilarity,
     Dice,
     Tversky,
+    CTC,
     mean_squared_error,
     mean_absolute_error,
     mean_absolute_percentage_error,
@@ -89,6 +92,7 @@ ALL_OBJECTS = (
     cosine_similarity,
     dice,
     tversky,
+    ctc,
 )
 ALL_OBJECTS_DICT = {obj.__name__: obj for obj in ALL_OBJECTS}
 # Keras's short names and spellings of the functions.

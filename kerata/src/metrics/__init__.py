@@ -16,16 +16,30 @@ from kerata.src.metrics.confusion_metrics import AUC
 from kerata.src.metrics.confusion_metrics import FalseNegatives
 from kerata.src.metrics.confusion_metrics import FalsePositives
 from kerata.src.metrics.confusion_metrics import Precision
+from kerata.src.metrics.confusion_metrics import PrecisionAtRecall
 from kerata.src.metrics.confusion_metrics import Recall
+from kerata.src.metrics.confusion_metrics import RecallAtPrecision
+from kerata.src.metrics.confusion_metrics import SensitivityAtSpecificity
+from kerata.src.metrics.confusion_metrics import SpecificityAtSensitivity
 from kerata.src.metrics.confusion_metrics import TrueNegatives
 from kerata.src.metrics.confusion_metrics import TruePositives
+from kerata.src.metrics.correlation_metrics import ConcordanceCorrelation
+from kerata.src.metrics.correlation_metrics import PearsonCorrelation
 from kerata.src.metrics.f_score_metrics import F1Score
 from kerata.src.metrics.f_score_metrics import FBetaScore
+from kerata.src.metrics.hinge_metrics import CategoricalHinge
+from kerata.src.metrics.hinge_metrics import Hinge
+from kerata.src.metrics.hinge_metrics import SquaredHinge
+from kerata.src.metrics.iou_metrics import BinaryIoU
 from kerata.src.metrics.iou_metrics import IoU
 from kerata.src.metrics.iou_metrics import MeanIoU
+from kerata.src.metrics.iou_metrics import OneHotIoU
+from kerata.src.metrics.iou_metrics import OneHotMeanIoU
 from kerata.src.metrics.metric import Metric
 from kerata.src.metrics.probabilistic_metrics import BinaryCrossentropy
 from kerata.src.metrics.probabilistic_metrics import CategoricalCrossentropy
+from kerata.src.metrics.probabilistic_metrics import KLDivergence
+from kerata.src.metrics.probabilistic_metrics import Poisson
 from kerata.src.metrics.probabilistic_metrics import (
     SparseCategoricalCrossentropy,
 )
@@ -59,10 +73,17 @@ ALL_OBJECTS = (
     Precision,
     Recall,
     AUC,
+    SensitivityAtSpecificity,
+    SpecificityAtSensitivity,
+    PrecisionAtRecall,
+    RecallAtPrecision,
     F1Score,
     FBetaScore,
     IoU,
     MeanIoU,
+    BinaryIoU,
+    OneHotIoU,
+    OneHotMeanIoU,
     MeanSquaredError,
     RootMeanSquaredError,
     MeanAbsoluteError,
@@ -74,6 +95,13 @@ ALL_OBJECTS = (
     BinaryCrossentropy,
     CategoricalCrossentropy,
     SparseCategoricalCrossentropy,
+    KLDivergence,
+    Poisson,
+    Hinge,
+    SquaredHinge,
+    CategoricalHinge,
+    PearsonCorrelation,
+    ConcordanceCorrelation,
 )
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in ALL_OBJECTS}
 ALL_OBJECTS_DICT.update(
@@ -97,6 +125,8 @@ ALL_OBJECTS_DICT.update(
         "auc": AUC,
         "f1_score": F1Score,
         "fbeta_score": FBetaScore,
+        "kld": KLDivergence,
+        "KLD": KLDivergence,
     }
 )
 

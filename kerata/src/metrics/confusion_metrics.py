@@ -1,5 +1,6 @@
 """Metrics from confusion-matrix counts at thresholds: TP/FP/TN/FN,
-`Precision`, `Recall` and `AUC`."""
+`Precision`, `Recall`, `AUC`, and one rate at a bound on another
+(`SensitivityAtSpecificity`, `PrecisionAtRecall`, ...)."""
 
 from __future__ import annotations
 
@@ -48,11 +49,13 @@ def confusion_counts(
     top_k: int | None = None,
     class_id: int | None = None,
     evenly_spaced: bool = False,
+    epsilon_ends: bool = True,
 ) -> dict:
     """Weighted TP/FP/TN/FN counts of `y_pred > threshold` per threshold.
 
-    `evenly_spaced=True` promises AUC's default thresholds and takes a
-    faster path.
+    `evenly_spaced=True` promises evenly spaced thresholds and takes a
+    faster path: AUC's `[-eps, 1/(T-1), ..., 1+eps]`, or with
+    `epsilon_ends=False` `[0, 1/(T-1), ..., 1]`.
 
     Returns:
         Dict with keys "tp", "fp", "tn", "fn" of shape
@@ -105,7 +108,12 @@ def confusion_counts(
     label = ops.not_equal(y_true, 0.0)
     if evenly_spaced:
         return _bucket_counts(
-            label, y_pred, weights, int(thresholds.shape[0]), dtype
+            label,
+            y_pred,
+            weights,
+            int(thresholds.shape[0]),
+            dtype,
+            epsilon_ends,
         )
     predicted = ops.greater(y_pred, thresholds)  # (thresholds, samples, ...)
     cases = {
@@ -126,22 +134,34 @@ def confusion_counts(
 
 
 def _bucket_counts(
-    label: Any, y_pred: Any, weights: Any, num_thresholds: int, dtype: str
+    label: Any,
+    y_pred: Any,
+    weights: Any,
+    num_thresholds: int,
+    dtype: str,
+    epsilon_ends: bool = True,
 ) -> dict:
     """The counts of `confusion_counts` for AUC's evenly spaced thresholds
-    `[-eps, 1/(T-1), ..., (T-2)/(T-1), 1+eps]`, in O(samples + T) memory.
+    `[-eps, 1/(T-1), ..., (T-2)/(T-1), 1+eps]`, in O(samples + T) memory,
+    or with `epsilon_ends=False` for `[0, 1/(T-1), ..., 1]`.
 
     Each prediction falls in one bucket `b`, the number of thresholds
     below it; it is positive at threshold `i` exactly when `i < b`, so the
     counts are reversed cumulative sums of per-bucket weight totals.
     """
     last = num_thresholds - 1
-    eps = backend.epsilon()
-    inner = ops.clip(ops.ceil(y_pred * float(last)) - 1.0, 0.0, last - 1.0)
-    bucket = ops.where(y_pred > -eps, inner + 1.0, 0.0)
-    bucket = ops.cast(
-        ops.where(y_pred > 1.0 + eps, last + 1.0, bucket), "int32"
-    )
+    if epsilon_ends:
+        eps = backend.epsilon()
+        inner = ops.clip(ops.ceil(y_pred * float(last)) - 1.0, 0.0, last - 1.0)
+        bucket = ops.where(y_pred > -eps, inner + 1.0, 0.0)
+        bucket = ops.cast(
+            ops.where(y_pred > 1.0 + eps, last + 1.0, bucket), "int32"
+        )
+    else:
+        # As in Keras, predictions are clipped to [0, 1] first; p is above
+        # the first ceil(p * (T - 1)) thresholds.
+        clipped = ops.clip(y_pred, 0.0, 1.0)
+        bucket = ops.cast(ops.ceil(clipped * float(last)), "int32")
     buckets = ops.arange(num_thresholds + 1, dtype="int32")
     hot = ops.cast(ops.equal(ops.expand_dims(bucket, -1), buckets), dtype)
     positive = ops.cast(label, dtype)
@@ -597,3 +617,242 @@ class AUC(_ThresholdMetric):
         if self._init_from_thresholds:
             config["thresholds"] = self.thresholds[1:-1]
         return config
+
+
+class _RateAtRate(_ThresholdMetric):
+    """Best value of one rate among thresholds where another rate reaches
+    `value`; subclasses name the two rates."""
+
+    _bound_name = ""
+    _bounded = ""
+    _maximized = ""
+
+    def __init__(
+        self,
+        value: float,
+        num_thresholds: int = 200,
+        class_id: int | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+    ) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(
+                f"`{self._bound_name}` must be a float in [0, 1]. Received: "
+                f"{self._bound_name}={value!r}"
+            )
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(
+                f"`{self._bound_name}` must be in the range [0, 1]. "
+                f"Received: {self._bound_name}={value!r}"
+            )
+        if (
+            isinstance(num_thresholds, bool)
+            or not isinstance(num_thresholds, int)
+            or num_thresholds < 1
+        ):
+            raise ValueError(
+                "`num_thresholds` must be a positive int. Received: "
+                f"num_thresholds={num_thresholds!r}"
+            )
+        super().__init__(name=name, dtype=dtype)
+        self.value = value
+        setattr(self, self._bound_name, value)
+        self.num_thresholds = num_thresholds
+        self.class_id = class_id
+        if num_thresholds == 1:
+            thresholds = [0.5]
+        else:
+            step = num_thresholds - 1
+            inner = [(i + 1) / step for i in range(num_thresholds - 2)]
+            thresholds = [0.0] + inner + [1.0]
+        self._set_thresholds(thresholds)
+        self._single = False
+        names = ("true_positives", "false_positives")
+        names += ("true_negatives", "false_negatives")
+        for variable_name in names:
+            variable = self.add_variable(
+                shape=(num_thresholds,),
+                initializer="zeros",
+                name=variable_name,
+            )
+            setattr(self, variable_name, variable)
+
+    def update_state(
+        self, y_true: Any, y_pred: Any, sample_weight: Any = None
+    ) -> None:
+        y_pred = ops.convert_to_tensor(y_pred)
+        if self.class_id is not None and len(y_pred.shape) < 2:
+            raise ValueError(
+                "With `class_id`, y_pred must have shape (num_samples, "
+                f"num_classes). Received: y_pred.shape={tuple(y_pred.shape)}"
+            )
+        counts = self._counts(
+            y_true,
+            y_pred,
+            sample_weight,
+            class_id=self.class_id,
+            evenly_spaced=self.num_thresholds > 1,
+            epsilon_ends=False,
+        )
+        self.true_positives.assign_add(counts["tp"])
+        self.false_positives.assign_add(counts["fp"])
+        self.true_negatives.assign_add(counts["tn"])
+        self.false_negatives.assign_add(counts["fn"])
+
+    def _rates(self) -> dict:
+        tp = self.true_positives.value
+        fp = self.false_positives.value
+        tn = self.true_negatives.value
+        fn = self.false_negatives.value
+        return {
+            "sensitivity": ops.divide_no_nan(tp, tp + fn),
+            "specificity": ops.divide_no_nan(tn, tn + fp),
+            "precision": ops.divide_no_nan(tp, tp + fp),
+        }
+
+    def result(self) -> Any:
+        rates = self._rates()
+        feasible = ops.greater_equal(rates[self._bounded], self.value)
+        # No feasible threshold gives 0.
+        return ops.max(ops.where(feasible, rates[self._maximized], 0.0))
+
+    def get_config(self) -> dict:
+        return {
+            **super().get_config(),
+            "class_id": self.class_id,
+            "num_thresholds": self.num_thresholds,
+            self._bound_name: self.value,
+        }
+
+
+_RATE_DOC = """Best {maximized} among thresholds where {bounded} is at least
+    `{bound}`.
+
+    Confusion counts are accumulated at `num_thresholds` evenly spaced
+    thresholds in `[0, 1]` (predictions are clipped to `[0, 1]`; a
+    prediction is positive when above a threshold); the result is the
+    largest {maximized} over the thresholds whose {bounded} reaches
+    `{bound}`, or 0 when none does. {definitions}
+
+    Args:
+        {bound}: Float in `[0, 1]`, the lower bound on {bounded}.
+        num_thresholds: Number of thresholds; 1 means the single
+            threshold 0.5.
+        class_id: Only this class (last-axis index) is scored.
+        name: Name of the metric.
+        dtype: Dtype of the state and result.
+
+    Example:
+
+    >>> metric = kerata.metrics.{cls}({bound}={value})
+    >>> metric.update_state([0, 0, 0, 1, 1], [0.0, 0.3, 0.8, 0.3, 0.8])
+    >>> round(float(metric.result()), 4)
+    {result}
+    """
+_SENSITIVITY = "Sensitivity (recall) is `TP / (TP + FN)`."
+_SPECIFICITY = "Specificity is `TN / (TN + FP)`."
+_PRECISION = "Precision is `TP / (TP + FP)`."
+
+
+@kerata_export("kerata.metrics.SensitivityAtSpecificity")
+class SensitivityAtSpecificity(_RateAtRate):
+    __doc__ = _RATE_DOC.format(
+        maximized="sensitivity",
+        bounded="specificity",
+        bound="specificity",
+        definitions=f"{_SENSITIVITY} {_SPECIFICITY}",
+        cls="SensitivityAtSpecificity",
+        value=0.5,
+        result=0.5,
+    )
+    _bound_name = "specificity"
+    _bounded = "specificity"
+    _maximized = "sensitivity"
+
+    def __init__(
+        self,
+        specificity: float,
+        num_thresholds: int = 200,
+        class_id: int | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(specificity, num_thresholds, class_id, name, dtype)
+
+
+@kerata_export("kerata.metrics.SpecificityAtSensitivity")
+class SpecificityAtSensitivity(_RateAtRate):
+    __doc__ = _RATE_DOC.format(
+        maximized="specificity",
+        bounded="sensitivity",
+        bound="sensitivity",
+        definitions=f"{_SENSITIVITY} {_SPECIFICITY}",
+        cls="SpecificityAtSensitivity",
+        value=0.8,
+        result=0.3333,
+    )
+    _bound_name = "sensitivity"
+    _bounded = "sensitivity"
+    _maximized = "specificity"
+
+    def __init__(
+        self,
+        sensitivity: float,
+        num_thresholds: int = 200,
+        class_id: int | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(sensitivity, num_thresholds, class_id, name, dtype)
+
+
+@kerata_export("kerata.metrics.PrecisionAtRecall")
+class PrecisionAtRecall(_RateAtRate):
+    __doc__ = _RATE_DOC.format(
+        maximized="precision",
+        bounded="recall",
+        bound="recall",
+        definitions=f"{_PRECISION} Recall is `TP / (TP + FN)`.",
+        cls="PrecisionAtRecall",
+        value=0.8,
+        result=0.5,
+    )
+    _bound_name = "recall"
+    _bounded = "sensitivity"
+    _maximized = "precision"
+
+    def __init__(
+        self,
+        recall: float,
+        num_thresholds: int = 200,
+        class_id: int | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(recall, num_thresholds, class_id, name, dtype)
+
+
+@kerata_export("kerata.metrics.RecallAtPrecision")
+class RecallAtPrecision(_RateAtRate):
+    __doc__ = _RATE_DOC.format(
+        maximized="recall",
+        bounded="precision",
+        bound="precision",
+        definitions=f"Recall is `TP / (TP + FN)`. {_PRECISION}",
+        cls="RecallAtPrecision",
+        value=0.5,
+        result=1.0,
+    )
+    _bound_name = "precision"
+    _bounded = "precision"
+    _maximized = "sensitivity"
+
+    def __init__(
+        self,
+        precision: float,
+        num_thresholds: int = 200,
+        class_id: int | None = None,
+        name: str | None = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(precision, num_thresholds, class_id, name, dtype)

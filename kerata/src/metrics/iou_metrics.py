@@ -1,4 +1,5 @@
-"""Intersection-over-union metrics: `IoU` and `MeanIoU`."""
+"""Intersection-over-union metrics: `IoU`, `MeanIoU`, `BinaryIoU` and the
+one-hot variants."""
 
 from __future__ import annotations
 
@@ -16,6 +17,17 @@ def _one_hot(labels: Any, num_classes: int, dtype: str) -> Any:
     return ops.cast(
         ops.equal(ops.expand_dims(labels, -1), classes), dtype
     )  # (samples, num_classes)
+
+
+def _weights_per_label(weights: Any, label_shape: tuple) -> Any:
+    """Flat weights, one per label: per-sample weights of shape
+    `(batch,)` or `(batch, 1)` apply to every label of their sample."""
+    size = int(np.prod(label_shape))
+    if int(np.prod(weights.shape)) != size:
+        for _ in range(len(label_shape) - len(weights.shape)):
+            weights = ops.expand_dims(weights, -1)
+        weights = ops.broadcast_to(weights, label_shape)
+    return ops.reshape(weights, (-1,))
 
 
 @kerata_export("kerata.metrics.IoU")
@@ -96,6 +108,7 @@ class IoU(Metric):
             y_true = ops.argmax(y_true, axis=self.axis)
         if not self.sparse_y_pred:
             y_pred = ops.argmax(y_pred, axis=self.axis)
+        label_shape = tuple(y_true.shape)
         y_true = ops.reshape(ops.cast(y_true, "int32"), (-1,))
         y_pred = ops.reshape(ops.cast(y_pred, "int32"), (-1,))
         if tuple(y_true.shape) != tuple(y_pred.shape):
@@ -109,9 +122,7 @@ class IoU(Metric):
             # Through the state dtype first: an int matrix counts whole
             # weights only, as in Keras.
             weights = ops.cast(ops.cast(sample_weight, self.dtype), "float32")
-            weights = ops.reshape(weights, (-1,))
-            if weights.shape[0] == 1:
-                weights = ops.broadcast_to(weights, tuple(y_true.shape))
+            weights = _weights_per_label(weights, label_shape)
         if self.ignore_class is not None:
             keep = ops.not_equal(y_true, self.ignore_class)
             weights = weights * ops.cast(keep, "float32")
@@ -196,4 +207,162 @@ class MeanIoU(IoU):
     def get_config(self) -> dict:
         config = super().get_config()
         del config["target_class_ids"]
+        return config
+
+
+@kerata_export("kerata.metrics.BinaryIoU")
+class BinaryIoU(IoU):
+    """Intersection over union of classes 0 and/or 1 of a binary task.
+
+    Predictions (probabilities or scores) at or above `threshold` count as
+    class 1, the others as class 0; then `IoU` with two classes applies.
+
+    Args:
+        target_class_ids: Class ids whose IoU is averaged: `[0]`, `[1]` or
+            `[0, 1]`.
+        threshold: Predictions at or above it are class 1.
+        name: Name of the metric.
+        dtype: Dtype of the confusion matrix; defaults to `"int32"` (see
+            `IoU`).
+
+    Example:
+
+    >>> metric = kerata.metrics.BinaryIoU(target_class_ids=[0, 1])
+    >>> metric.update_state([0, 1, 0, 1], [0.1, 0.9, 0.6, 0.3])
+    >>> round(float(metric.result()), 4)
+    0.3333
+    """
+
+    def __init__(
+        self,
+        target_class_ids: Any = (0, 1),
+        threshold: float = 0.5,
+        name: str | None = None,
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(
+            num_classes=2,
+            target_class_ids=target_class_ids,
+            name=name,
+            dtype=dtype,
+        )
+        self.threshold = threshold
+
+    def update_state(
+        self, y_true: Any, y_pred: Any, sample_weight: Any = None
+    ) -> None:
+        y_pred = ops.convert_to_tensor(y_pred)
+        y_pred = ops.cast(ops.greater_equal(y_pred, self.threshold), "int32")
+        super().update_state(y_true, y_pred, sample_weight=sample_weight)
+
+    def get_config(self) -> dict:
+        return {
+            "target_class_ids": self.target_class_ids,
+            "threshold": self.threshold,
+            "name": self.name,
+            "dtype": self.dtype,
+        }
+
+
+@kerata_export("kerata.metrics.OneHotIoU")
+class OneHotIoU(IoU):
+    """`IoU` of one-hot labels: labels (and, unless `sparse_y_pred`, the
+    predictions) are turned into class ids by an argmax over `axis`.
+
+    Args:
+        num_classes: Number of classes.
+        target_class_ids: Class ids whose IoU is averaged.
+        name: Name of the metric.
+        dtype: Dtype of the confusion matrix; defaults to `"int32"` (see
+            `IoU`).
+        ignore_class: Optional class id whose labels are ignored.
+        sparse_y_pred: Whether predictions are integer ids (else scores,
+            argmax taken on `axis`).
+        axis: Class axis.
+
+    Example:
+
+    >>> metric = kerata.metrics.OneHotIoU(num_classes=3,
+    ...                                   target_class_ids=[0, 2])
+    >>> metric.update_state([[1, 0, 0], [0, 0, 1], [0, 1, 0]],
+    ...                     [[0.7, 0.2, 0.1], [0.5, 0.1, 0.4],
+    ...                      [0.2, 0.2, 0.6]])
+    >>> round(float(metric.result()), 4)
+    0.25
+    """
+
+    def __init__(
+        self,
+        num_classes: int,
+        target_class_ids: Any,
+        name: str | None = None,
+        dtype: Any = None,
+        ignore_class: int | None = None,
+        sparse_y_pred: bool = False,
+        axis: int = -1,
+    ) -> None:
+        super().__init__(
+            num_classes,
+            target_class_ids,
+            name=name,
+            dtype=dtype,
+            ignore_class=ignore_class,
+            sparse_y_true=False,
+            sparse_y_pred=sparse_y_pred,
+            axis=axis,
+        )
+
+    def get_config(self) -> dict:
+        config = super().get_config()
+        del config["sparse_y_true"]
+        return config
+
+
+@kerata_export("kerata.metrics.OneHotMeanIoU")
+class OneHotMeanIoU(MeanIoU):
+    """`MeanIoU` of one-hot labels: labels (and, unless `sparse_y_pred`,
+    the predictions) are turned into class ids by an argmax over `axis`.
+
+    Args:
+        num_classes: Number of classes.
+        name: Name of the metric.
+        dtype: Dtype of the confusion matrix; defaults to `"int32"` (see
+            `IoU`).
+        ignore_class: Optional class id whose labels are ignored.
+        sparse_y_pred: Whether predictions are integer ids (else scores,
+            argmax taken on `axis`).
+        axis: Class axis.
+
+    Example:
+
+    >>> metric = kerata.metrics.OneHotMeanIoU(num_classes=3)
+    >>> metric.update_state([[1, 0, 0], [0, 0, 1], [0, 1, 0]],
+    ...                     [[0.7, 0.2, 0.1], [0.5, 0.1, 0.4],
+    ...                      [0.2, 0.2, 0.6]])
+    >>> round(float(metric.result()), 4)
+    0.1667
+    """
+
+    def __init__(
+        self,
+        num_classes: int,
+        name: str | None = None,
+        dtype: Any = None,
+        ignore_class: int | None = None,
+        sparse_y_pred: bool = False,
+        axis: int = -1,
+    ) -> None:
+        super().__init__(
+            num_classes,
+            name=name,
+            dtype=dtype,
+            ignore_class=ignore_class,
+            sparse_y_true=False,
+            sparse_y_pred=sparse_y_pred,
+            axis=axis,
+        )
+
+    def get_config(self) -> dict:
+        config = super().get_config()
+        del config["sparse_y_true"]
         return config

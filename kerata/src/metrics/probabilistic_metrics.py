@@ -1,4 +1,5 @@
-"""Crossentropy metrics: the mean of a crossentropy over samples."""
+"""Probabilistic metrics: the mean of a crossentropy, a KL divergence or a
+Poisson loss over samples."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from kerata.src import backend
 from kerata.src import ops
 from kerata.src.api_export import kerata_export
+from kerata.src.losses import functions
 from kerata.src.metrics.accuracy_metrics import _FixedConfig
 from kerata.src.metrics.reduction_metrics import MeanMetricWrapper
 from kerata.src.metrics.reduction_metrics import squeeze_or_expand_to_same_rank
@@ -256,3 +258,56 @@ class SparseCategoricalCrossentropy(_FixedConfig, MeanMetricWrapper):
             weights = ops.cast(sample_weight, self.dtype)
             sample_weight = weights * ops.cast(valid, self.dtype)
         super().update_state(y_true, y_pred, sample_weight=sample_weight)
+
+
+# Keras exposes these loss functions under `keras.metrics` too.
+kl_divergence = kerata_export("kerata.metrics.kl_divergence")(
+    functions.kl_divergence
+)
+poisson = kerata_export("kerata.metrics.poisson")(functions.poisson)
+
+
+@kerata_export("kerata.metrics.KLDivergence")
+class KLDivergence(_FixedConfig, MeanMetricWrapper):
+    """Mean Kullback-Leibler divergence `sum(y_true * log(y_true / y_pred))`
+    of target and predicted distributions.
+
+    Both are clipped to `[epsilon, 1]` first, so zeros are allowed.
+
+    Args:
+        name: Name of the metric.
+        dtype: Dtype of the state and result.
+
+    Example:
+
+    >>> metric = kerata.metrics.KLDivergence()
+    >>> metric.update_state([[0.0, 1.0], [0.0, 0.0]],
+    ...                     [[0.6, 0.4], [0.4, 0.6]])
+    >>> round(float(metric.result()), 4)
+    0.4581
+    """
+
+    def __init__(self, name: str = "kl_divergence", dtype: Any = None) -> None:
+        super().__init__(kl_divergence, name=name, dtype=dtype)
+
+
+@kerata_export("kerata.metrics.Poisson")
+class Poisson(_FixedConfig, MeanMetricWrapper):
+    """Mean Poisson loss `y_pred - y_true * log(y_pred)` of observed counts
+    and predicted rates.
+
+    Args:
+        name: Name of the metric.
+        dtype: Dtype of the state and result.
+
+    Example:
+
+    >>> metric = kerata.metrics.Poisson()
+    >>> metric.update_state([[0.0, 1.0], [0.0, 0.0]],
+    ...                     [[1.0, 1.0], [0.0, 0.0]])
+    >>> round(float(metric.result()), 4)
+    0.5
+    """
+
+    def __init__(self, name: str = "poisson", dtype: Any = None) -> None:
+        super().__init__(poisson, name=name, dtype=dtype)

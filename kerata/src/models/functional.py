@@ -43,10 +43,9 @@ class Functional(Model):
     ) -> None:
         trainable = kwargs.pop("trainable", True)
         Layer.__init__(self, name=name, trainable=trainable, **kwargs)
-        from kerata.src.models import model as model_module
+        from kerata.src.trainers.trainer import Trainer
 
-        if model_module._TRAINER is not object:
-            model_module._TRAINER.__init__(self)
+        Trainer.__init__(self)
         self._inputs_struct = inputs
         self._outputs_struct = outputs
         self._flat_inputs = tree.flatten(self._inputs_struct)
@@ -123,6 +122,19 @@ class Functional(Model):
     @property
     def output(self) -> Any:
         return self._outputs_struct
+
+    @property
+    def output_names(self) -> list:
+        """Names of the outputs: the dict keys for dict outputs, else the
+        names of the layers that produce them (what `compile` keys
+        per-output losses and metrics by)."""
+        if isinstance(self._outputs_struct, dict):
+            return list(self._outputs_struct.keys())
+        names = []
+        for t in self._flat_outputs:
+            history = t._history
+            names.append(history[0].name if history else t.name)
+        return names
 
     @property
     def input_shape(self) -> Any:

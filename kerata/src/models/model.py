@@ -7,13 +7,17 @@ from typing import Any
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.layers.layer import Layer
+from kerata.src.trainers.trainer import Trainer
 
+# The backend's Trainer subclass (its step functions), or the plain
+# Trainer (eager evaluate/predict, no fit) where the backend has none.
 _TRAINER = backend.load_adapter("trainer")
-_BASES = (Layer,) if _TRAINER is object else (_TRAINER, Layer)
+if _TRAINER is object:
+    _TRAINER = Trainer
 
 
 @kerata_export("kerata.Model", "kerata.models.Model")
-class Model(*_BASES):
+class Model(_TRAINER, Layer):  # type: ignore[misc,valid-type]
     """Groups layers into an object with training and inference features.
 
     There are three ways to make a model:
@@ -69,9 +73,10 @@ class Model(*_BASES):
         trainable = kwargs.pop("trainable", True)
         name = kwargs.pop("name", None)
         dtype = kwargs.pop("dtype", None)
-        super().__init__(trainable=trainable, name=name, dtype=dtype, **kwargs)
-        if _TRAINER is not object:
-            _TRAINER.__init__(self)
+        Layer.__init__(
+            self, trainable=trainable, name=name, dtype=dtype, **kwargs
+        )
+        Trainer.__init__(self)
 
     @property
     def layers(self) -> list:

@@ -31,6 +31,8 @@ class Adagrad(Optimizer):
     0.9
     """
 
+    _update_rule = "adagrad"
+
     def __init__(
         self,
         learning_rate: Any = 0.001,

@@ -35,6 +35,8 @@ class Adam(Optimizer):
     [0.9, 2.1]
     """
 
+    _update_rule = "adam"
+
     def __init__(
         self,
         learning_rate: Any = 0.001,

@@ -32,6 +32,8 @@ class Adamax(Optimizer):
     0.9
     """
 
+    _update_rule = "adamax"
+
     def __init__(
         self,
         learning_rate: Any = 0.001,

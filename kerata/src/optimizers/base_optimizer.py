@@ -10,6 +10,7 @@ the `iterations` counter, and `stateless_apply` for pure (JAX) steps.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -34,8 +35,24 @@ def _positive_or_none(name: str, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _update_rule_of(cls: type) -> str | None:
+    # The rule named by the class whose `update_step` is in effect, so a
+    # subclass that overrides `update_step` (a rule nobody can know) gets
+    # None, and one that only inherits it (AdamW from Adam) gets the rule.
+    for klass in cls.__mro__:
+        if "update_step" in vars(klass):
+            return vars(klass).get("_update_rule")
+    return None
+
+
 class BaseOptimizer:
     """Backend-neutral optimizer logic; see `Optimizer`."""
+
+    # The built-in optimizers name the rule their `update_step` implements
+    # ("sgd", "adam", ...), so a backend adapter can run a fused version of
+    # it over all variables at once (`backend/<name>/optimizer.py`).
+    _update_rule: str | None = None
 
     def __init__(
         self,
@@ -291,19 +308,20 @@ class BaseOptimizer:
             )
         if not self.built:
             self.build(trainable_variables)
-        pairs = [
-            (g, v) for g, v in zip(grads, trainable_variables) if g is not None
-        ]
-        if pairs:
-            for _, variable in pairs:
-                if id(variable) not in self._index:
-                    raise ValueError(
-                        f"Unknown variable {variable.path!r}: the optimizer "
-                        "was built for other variables. Use a new optimizer "
-                        "for a new set of variables."
-                    )
-            grads = [ops.convert_to_tensor(g) for g, _ in pairs]
-            variables = [v for _, v in pairs]
+        index = self._index
+        variables = []
+        for grad, variable in zip(grads, trainable_variables):
+            if grad is None:
+                continue
+            if id(variable) not in index:
+                raise ValueError(
+                    f"Unknown variable {variable.path!r}: the optimizer "
+                    "was built for other variables. Use a new optimizer "
+                    "for a new set of variables."
+                )
+            variables.append(variable)
+        if variables:
+            grads = [ops.convert_to_tensor(g) for g in grads if g is not None]
             scale = self.loss_scale_factor
             if scale is not None:
                 grads = [g / scale for g in grads]
@@ -317,13 +335,21 @@ class BaseOptimizer:
                 constraint = getattr(variable, "constraint", None)
                 if constraint is not None:
                     variable.assign(constraint(variable))
-        self._iterations.assign_add(1)
+        self._increment_iterations()
         return self._iterations
+
+    def _increment_iterations(self) -> None:
+        self._iterations.assign_add(1)
 
     def _apply_update(self, grads: list, variables: list) -> None:
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(variables)
         self._backend_update_step(grads, variables, self.learning_rate)
+
+    def _builtin_update_rule(self) -> str | None:
+        """The name of the built-in rule `update_step` implements, or None
+        when a subclass overrides `update_step`."""
+        return _update_rule_of(type(self))
 
     def _backend_update_step(
         self, grads: list, variables: list, learning_rate: Any

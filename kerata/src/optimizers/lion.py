@@ -32,6 +32,8 @@ class Lion(Optimizer):
     [0.5, 2.5]
     """
 
+    _update_rule = "lion"
+
     def __init__(
         self,
         learning_rate: Any = 0.001,

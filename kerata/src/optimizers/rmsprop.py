@@ -35,6 +35,8 @@ class RMSprop(Optimizer):
     0.6838
     """
 
+    _update_rule = "rmsprop"
+
     def __init__(
         self,
         learning_rate: Any = 0.001,

@@ -32,6 +32,8 @@ class SGD(Optimizer):
     [0.9, 2.1]
     """
 
+    _update_rule = "sgd"
+
     def __init__(
         self,
         learning_rate: Any = 0.01,

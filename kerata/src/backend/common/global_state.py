@@ -81,3 +81,17 @@ class name_scope:
 
     def __exit__(self, *exc: Any) -> None:
         name_scope_stack().pop()
+
+
+# Bumped whenever a layer gains a weight or changes `trainable`; trainers
+# cache variable lists and check this one int per step instead of walking
+# the layer tree.
+_STRUCTURE_VERSION = [0]
+
+
+def bump_structure_version() -> None:
+    _STRUCTURE_VERSION[0] += 1
+
+
+def structure_version() -> int:
+    return _STRUCTURE_VERSION[0]

@@ -774,3 +774,201 @@ def conv_with_bias(
     if standardize_data_format(data_format) == "channels_first":
         bias = reshape(bias, (-1,) + (1,) * (len(out.shape) - 2))
     return add(out, bias)
+
+
+# --- CTC ----------------------------------------------------------------
+# A finite "log 0": with -inf, logaddexp of two unreachable states has a
+# NaN gradient, which would poison the whole backward pass.
+_CTC_LOG_ZERO = -1e30
+
+
+def _ctc_float(x: Any) -> Any:
+    # CTC runs in float32 at least (float64 stays), as tf.nn.ctc_loss does.
+    x = _tensor(x)
+    if x.dtype == jnp.float32 or x.dtype == jnp.float64:
+        return x
+    return x.astype("float32")
+
+
+def _logsumexp3(a: Any, b: Any, c: Any) -> Any:
+    # The shift cancels out exactly, so it needs no gradient.
+    top = lax.stop_gradient(jnp.maximum(jnp.maximum(a, b), c))
+    return top + jnp.log(jnp.exp(a - top) + jnp.exp(b - top) + jnp.exp(c - top))
+
+
+@_jit("mask_index")
+def _ctc_loss(target, output, target_length, output_length, mask_index):
+    batch, time, classes = output.shape
+    log_probs = jax.nn.log_softmax(output, axis=-1)
+    labels = jnp.clip(target.astype("int32"), 0, classes - 1)
+    # States: blank, label 1, blank, label 2, ..., blank.
+    num_states = 2 * labels.shape[1] + 1
+    states = jnp.full((batch, num_states), mask_index, "int32")
+    states = states.at[:, 1::2].set(labels)
+    # A label may be reached from two states back (skipping the blank
+    # between them) unless it repeats the label before it.
+    skip = jnp.zeros((batch, num_states), bool)
+    skip = skip.at[:, 3::2].set(labels[:, 1:] != labels[:, :-1])
+    index = jnp.broadcast_to(states[:, None, :], (batch, time, num_states))
+    emit = jnp.take_along_axis(log_probs, index, axis=2)  # (batch, time, s)
+    active = jnp.arange(time)[:, None] < output_length[None, :]  # (time, b)
+    zero = jnp.asarray(_CTC_LOG_ZERO, output.dtype)
+
+    def step(alpha, frame):
+        emit_t, active_t = frame
+        advance = jnp.pad(alpha[:, :-1], ((0, 0), (1, 0)), constant_values=zero)
+        jump = jnp.pad(alpha[:, :-2], ((0, 0), (2, 0)), constant_values=zero)
+        new = _logsumexp3(alpha, advance, jnp.where(skip, jump, zero)) + emit_t
+        return jnp.where(active_t[:, None], new, alpha), None
+
+    # Before the first frame, all the mass is on the initial blank.
+    alpha = jnp.full((batch, num_states), zero).at[:, 0].set(0.0)
+    alpha, _ = lax.scan(step, alpha, (emit.transpose(1, 0, 2), active))
+    last = 2 * target_length[:, None]
+    end_blank = jnp.take_along_axis(alpha, last, axis=1)[:, 0]
+    end_label = jnp.take_along_axis(alpha, jnp.maximum(last - 1, 0), axis=1)
+    end_label = jnp.where(target_length > 0, end_label[:, 0], zero)
+    log_likelihood = jnp.logaddexp(end_blank, end_label)
+    # No alignment fits (labels longer than the frames allow): infinite
+    # loss, as torch and TensorFlow give.
+    reachable = log_likelihood > _CTC_LOG_ZERO / 2
+    return jnp.where(reachable, -log_likelihood, jnp.inf)
+
+
+def ctc_loss(
+    target: Any,
+    output: Any,
+    target_length: Any,
+    output_length: Any,
+    mask_index: int = 0,
+) -> Any:
+    return _ctc_loss(
+        _tensor(target),
+        _ctc_float(output),
+        _tensor(target_length, "int32"),
+        _tensor(output_length, "int32"),
+        mask_index=int(mask_index),
+    )
+
+
+@_jit("merge_repeated", "blank")
+def _ctc_greedy_decode(inputs, sequence_lengths, merge_repeated, blank):
+    time = inputs.shape[1]
+    best = jnp.argmax(inputs, axis=-1)  # (batch, time)
+    scores = jnp.max(inputs, axis=-1)
+    padding = jnp.arange(time)[None, :] >= sequence_lengths[:, None]
+    best = jnp.where(padding, blank, best)
+    keep = best != blank
+    if merge_repeated:
+        keep = keep.at[:, 1:].set(keep[:, 1:] & (best[:, 1:] != best[:, :-1]))
+    # A stable sort on "dropped" moves the kept labels forward, in order.
+    order = jnp.argsort(~keep, axis=-1, stable=True)
+    decoded = jnp.take_along_axis(jnp.where(keep, best, -1), order, axis=1)
+    scores = -jnp.sum(jnp.where(padding, 0.0, scores), axis=1, keepdims=True)
+    return decoded.astype("int32")[None], scores
+
+
+def _ctc_beam_step(beams, frame, blank):
+    """One frame of prefix beam search for one sample (see the numpy
+    backend's `_ctc_beam_step`, which this follows array for array)."""
+    paths, lengths, p_blank, p_label = beams
+    log_probs, active = frame
+    width, time = paths.shape
+    classes = log_probs.shape[0]
+    beam = jnp.arange(width)
+    total = jnp.logaddexp(p_blank, p_label)
+    last = jnp.where(lengths > 0, paths[beam, jnp.maximum(lengths - 1, 0)], -1)
+    stay_blank = total + log_probs[blank]
+    stay_label = jnp.where(
+        last >= 0, p_label + log_probs[jnp.maximum(last, 0)], -jnp.inf
+    )
+    repeat = last[:, None] == jnp.arange(classes)
+    grow = jnp.where(repeat, p_blank[:, None], total[:, None]) + log_probs
+    grow = grow.at[:, blank].set(-jnp.inf)  # (width, classes)
+    # Growing beam j by c may give the prefix of a kept beam i: merge it.
+    alive = total > -jnp.inf
+    parents = paths.at[beam, jnp.maximum(lengths - 1, 0)].set(-1)
+    match = (
+        alive[:, None]
+        & alive[None, :]
+        & (lengths[:, None] - 1 == lengths[None, :])
+        & jnp.all(parents[:, None, :] == paths[None, :, :], axis=-1)
+    )  # (i, j): beam j + last label of i == beam i
+    merged = jnp.where(match, grow[:, jnp.maximum(last, 0)].T, -jnp.inf)
+    stay_label = jnp.logaddexp(stay_label, jax.nn.logsumexp(merged, axis=1))
+    taken = (match.T.astype("int32") @ repeat.astype("int32")) > 0
+    grow = jnp.where(taken, -jnp.inf, grow)
+    # Candidates: the `width` stays, then the `width * classes` growths.
+    blank_scores = jnp.concatenate(
+        [stay_blank, jnp.full(grow.size, -jnp.inf, grow.dtype)]
+    )
+    label_scores = jnp.concatenate([stay_label, grow.reshape(-1)])
+    _, top = lax.top_k(jnp.logaddexp(blank_scores, label_scores), width)
+    source = jnp.where(top < width, top, (top - width) // classes)
+    label = jnp.where(top < width, -1, (top - width) % classes)
+    new_paths = paths[source]
+    new_lengths = lengths[source]
+    grows = label >= 0
+    end = jnp.minimum(new_lengths, time - 1)
+    written = jnp.where(grows, label, new_paths[beam, end])
+    new_paths = new_paths.at[beam, end].set(written)
+    new = (new_paths, new_lengths + grows, blank_scores[top], label_scores[top])
+    old = (paths, lengths, p_blank, p_label)
+    return jax.tree.map(lambda n, o: jnp.where(active, n, o), new, old), None
+
+
+@_jit("width", "top_paths", "blank")
+def _ctc_beam_search_decode(inputs, sequence_lengths, width, top_paths, blank):
+    batch, time, _ = inputs.shape
+    log_probs = jax.nn.log_softmax(inputs, axis=-1)
+    active = jnp.arange(time)[None, :] < sequence_lengths[:, None]
+    step = functools.partial(_ctc_beam_step, blank=blank)
+
+    def decode(log_probs, active):  # one sample
+        # One live beam, the empty prefix; the others start dead (-inf).
+        p_blank = jnp.full(width, -jnp.inf, inputs.dtype).at[0].set(0.0)
+        beams = (
+            jnp.full((width, time), -1, "int32"),
+            jnp.zeros(width, "int32"),
+            p_blank,
+            jnp.full(width, -jnp.inf, inputs.dtype),
+        )
+        beams, _ = lax.scan(step, beams, (log_probs, active))
+        # The beams come out sorted, most likely first.
+        total = jnp.logaddexp(beams[2], beams[3])[:top_paths]
+        paths = jnp.where(total[:, None] > -jnp.inf, beams[0][:top_paths], -1)
+        return paths, total
+
+    paths, scores = jax.vmap(decode)(log_probs, active)
+    return paths.transpose(1, 0, 2), scores  # (top_paths, batch, time)
+
+
+def ctc_decode(
+    inputs: Any,
+    sequence_lengths: Any,
+    strategy: str = "greedy",
+    beam_width: int = 100,
+    top_paths: int = 1,
+    merge_repeated: bool = True,
+    mask_index: int = 0,
+) -> tuple:
+    inputs = _ctc_float(inputs)
+    if mask_index is None:
+        mask_index = inputs.shape[-1] - 1
+    lengths = _tensor(sequence_lengths, "int32")
+    if strategy == "greedy":
+        return _ctc_greedy_decode(
+            inputs, lengths, merge_repeated=merge_repeated, blank=mask_index
+        )
+    if strategy == "beam_search":
+        return _ctc_beam_search_decode(
+            inputs,
+            lengths,
+            width=beam_width,
+            top_paths=top_paths,
+            blank=mask_index,
+        )
+    raise ValueError(
+        "`strategy` must be 'greedy' or 'beam_search'. Received: "
+        f"strategy={strategy!r}"
+    )

@@ -706,3 +706,179 @@ def conv_with_bias(
     if standardize_data_format(data_format) == "channels_first":
         bias = reshape(bias, (-1,) + (1,) * (len(out.shape) - 2))
     return add(out, bias)
+
+
+# --- CTC ----------------------------------------------------------------
+def _ctc_float(x: Any) -> Any:
+    # CTC runs in float32 at least (float64 stays), as tf.nn.ctc_loss does.
+    x = convert_to_tensor(x)
+    if x.dtype == np.float32 or x.dtype == np.float64:
+        return x
+    return x.astype("float32")
+
+
+def _shift_right(x: Any, n: int) -> Any:
+    """`x` moved `n` states along the last axis, -inf coming in."""
+    out = np.full_like(x, -np.inf)
+    out[:, n:] = x[:, :-n]
+    return out
+
+
+def ctc_loss(
+    target: Any,
+    output: Any,
+    target_length: Any,
+    output_length: Any,
+    mask_index: int = 0,
+) -> Any:
+    output = _ctc_float(output)
+    batch, time, classes = output.shape
+    log_probs = log_softmax(output, axis=-1)
+    labels = np.clip(np.asarray(target).astype("int64"), 0, classes - 1)
+    target_length = np.asarray(target_length).astype("int64")
+    output_length = np.asarray(output_length).astype("int64")
+    # States: blank, label 1, blank, label 2, ..., blank.
+    states = np.full((batch, 2 * labels.shape[1] + 1), mask_index)
+    states[:, 1::2] = labels
+    # A label may be reached from two states back (skipping the blank
+    # between them) unless it repeats the label before it.
+    skip = np.zeros(states.shape, bool)
+    skip[:, 3::2] = labels[:, 1:] != labels[:, :-1]
+    rows = np.arange(batch)[:, None]
+    # Forward variables; before the first frame all mass is on the blank.
+    alpha = np.full(states.shape, -np.inf, output.dtype)
+    alpha[:, 0] = 0.0
+    with np.errstate(invalid="ignore"):
+        for t in range(time):
+            jump = np.where(skip, _shift_right(alpha, 2), -np.inf)
+            new = np.logaddexp(alpha, _shift_right(alpha, 1))
+            new = np.logaddexp(new, jump) + log_probs[rows, t, states]
+            alpha = np.where((t < output_length)[:, None], new, alpha)
+    last = 2 * target_length[:, None]
+    end_label = np.take_along_axis(alpha, np.maximum(last - 1, 0), 1)[:, 0]
+    end_label = np.where(target_length > 0, end_label, -np.inf)
+    end_blank = np.take_along_axis(alpha, last, 1)[:, 0]
+    return -np.logaddexp(end_blank, end_label).astype(output.dtype)
+
+
+def _ctc_greedy_decode(inputs, sequence_lengths, merge_repeated, blank):
+    time = inputs.shape[1]
+    best = np.argmax(inputs, axis=-1)  # (batch, time)
+    scores = np.max(inputs, axis=-1)
+    lengths = np.asarray(sequence_lengths)
+    padding = np.arange(time)[None, :] >= lengths[:, None]
+    best = np.where(padding, blank, best)
+    keep = best != blank
+    if merge_repeated:
+        keep[:, 1:] &= best[:, 1:] != best[:, :-1]
+    # A stable sort on "dropped" moves the kept labels forward, in order.
+    order = np.argsort(~keep, axis=-1, kind="stable")
+    decoded = np.take_along_axis(np.where(keep, best, -1), order, axis=1)
+    scores = -np.sum(np.where(padding, 0, scores), axis=1, keepdims=True)
+    return decoded.astype("int32")[None], scores.astype(inputs.dtype)
+
+
+def _ctc_beam_step(beams, log_probs, blank):
+    """One frame of prefix beam search over `width` beams.
+
+    A beam is a label prefix (`paths` row, padded with -1, `lengths`) with
+    two log-probabilities: of its alignments ending in a blank
+    (`p_blank`) and ending in its last label (`p_label`). Each frame, a
+    beam either stays (blank, or a repeat of its last label merged) or
+    grows by one label; the `width` most likely prefixes are kept.
+    """
+    paths, lengths, p_blank, p_label = beams
+    width, time = paths.shape
+    classes = log_probs.shape[0]
+    total = np.logaddexp(p_blank, p_label)
+    last = np.where(lengths > 0, paths[np.arange(width), lengths - 1], -1)
+    # Staying: a blank, or the last label again (merged into the prefix).
+    stay_blank = total + log_probs[blank]
+    stay_label = np.where(last >= 0, p_label + log_probs[last], -np.inf)
+    # Growing by label c: after the same label only through a blank.
+    grow = (
+        np.where(
+            last[:, None] == np.arange(classes),
+            p_blank[:, None],
+            total[:, None],
+        )
+        + log_probs
+    )  # (width, classes)
+    grow[:, blank] = -np.inf
+    # Growing beam j by c may give the prefix of a kept beam i: merge it.
+    alive = total > -np.inf
+    parents = paths.copy()
+    parents[np.arange(width), np.maximum(lengths - 1, 0)] = -1
+    match = (
+        alive[:, None]
+        & alive[None, :]
+        & (lengths[:, None] - 1 == lengths[None, :])
+        & np.all(parents[:, None, :] == paths[None, :, :], axis=-1)
+    )  # (i, j): beam j + last label of i == beam i
+    merged = np.where(match, grow[:, np.maximum(last, 0)].T, -np.inf)
+    stay_label = np.logaddexp(stay_label, np.logaddexp.reduce(merged, 1))
+    taken = match.T.astype(int) @ (last[:, None] == np.arange(classes))
+    grow = np.where(taken > 0, -np.inf, grow)
+    # Candidates: the `width` stays, then the `width * classes` growths.
+    blank_scores = np.concatenate([stay_blank, np.full(grow.size, -np.inf)])
+    label_scores = np.concatenate([stay_label, grow.reshape(-1)])
+    scores = np.logaddexp(blank_scores, label_scores)
+    top = np.argsort(-scores, kind="stable")[:width]
+    source = np.where(top < width, top, (top - width) // classes)
+    label = np.where(top < width, -1, (top - width) % classes)
+    paths = paths[source]
+    lengths = lengths[source]
+    grows = label >= 0
+    paths[grows, np.minimum(lengths[grows], time - 1)] = label[grows]
+    lengths = lengths + grows
+    return paths, lengths, blank_scores[top], label_scores[top]
+
+
+def _ctc_beam_search_decode(inputs, sequence_lengths, width, top_paths, blank):
+    batch, time, _ = inputs.shape
+    log_probs = log_softmax(inputs, axis=-1)
+    decoded = np.full((top_paths, batch, time), -1, "int32")
+    scores = np.full((batch, top_paths), -np.inf, inputs.dtype)
+    for b in range(batch):
+        # One live beam, the empty prefix; the others start dead (-inf).
+        p_blank = np.full(width, -np.inf, inputs.dtype)
+        p_blank[0] = 0.0
+        beams = (
+            np.full((width, time), -1),
+            np.zeros(width, "int64"),
+            p_blank,
+            np.full(width, -np.inf, inputs.dtype),
+        )
+        with np.errstate(invalid="ignore"):
+            for t in range(int(sequence_lengths[b])):
+                beams = _ctc_beam_step(beams, log_probs[b, t], blank)
+        total = np.logaddexp(beams[2], beams[3])[:top_paths]
+        paths = np.where(total[:, None] > -np.inf, beams[0][:top_paths], -1)
+        decoded[: len(total), b] = paths
+        scores[b, : len(total)] = total
+    return decoded, scores
+
+
+def ctc_decode(
+    inputs: Any,
+    sequence_lengths: Any,
+    strategy: str = "greedy",
+    beam_width: int = 100,
+    top_paths: int = 1,
+    merge_repeated: bool = True,
+    mask_index: int = 0,
+) -> tuple:
+    inputs = _ctc_float(inputs)
+    if mask_index is None:
+        mask_index = inputs.shape[-1] - 1
+    lengths = np.asarray(sequence_lengths).astype("int64")
+    if strategy == "greedy":
+        return _ctc_greedy_decode(inputs, lengths, merge_repeated, mask_index)
+    if strategy == "beam_search":
+        return _ctc_beam_search_decode(
+            inputs, lengths, beam_width, top_paths, mask_index
+        )
+    raise ValueError(
+        "`strategy` must be 'greedy' or 'beam_search'. Received: "
+        f"strategy={strategy!r}"
+    )

@@ -15,6 +15,8 @@ from kerata.src import tree
 from kerata.src.backend.common import dtypes
 from kerata.src.backend.common import symbolic
 from kerata.src.backend.common.keras_tensor import KerasTensor
+from kerata.src.backend.common.stateless_scope import _CURRENT as _SCOPES
+from kerata.src.backend.common.variables import AUTOCAST
 from kerata.src.backend.common.variables import VariableBase
 
 __all__ = [
@@ -135,6 +137,32 @@ class Variable(VariableBase):
 
     def _convert_to_tensor(self, value: Any, dtype: str) -> Any:
         return convert_to_tensor(value, dtype=dtype)
+
+    # In-place updates: metrics and optimizers add to their state every
+    # step, and `add_` avoids a new tensor and a copy.
+    def _in_place(self, value: Any) -> Any:
+        if _SCOPES or _META_MODE[0] or AUTOCAST:
+            return None
+        value = convert_to_tensor(value, dtype=self._dtype)
+        if value.ndim and tuple(value.shape) != self._shape:
+            return None
+        return value
+
+    def assign_add(self, value: Any) -> Variable:
+        tensor = self._in_place(value)
+        if tensor is None:
+            return super().assign_add(value)
+        with torch.no_grad():
+            self._value.add_(tensor)
+        return self
+
+    def assign_sub(self, value: Any) -> Variable:
+        tensor = self._in_place(value)
+        if tensor is None:
+            return super().assign_sub(value)
+        with torch.no_grad():
+            self._value.sub_(tensor)
+        return self
 
     @property
     def value(self) -> Any:

@@ -780,3 +780,159 @@ def conv_with_bias(
         y = _conv_first(x, weight, strides, padding, dilation_rate, bias)
         return y.permute(_TO_LAST[ndim])
     return _conv_first(x, weight, strides, padding, dilation_rate, bias)
+
+
+# --- CTC ----------------------------------------------------------------
+def _ctc_float(x: Any) -> torch.Tensor:
+    # CTC runs in float32 at least (float64 stays), as tf.nn.ctc_loss does.
+    x = _tensor(x)
+    if x.dtype == torch.float32 or x.dtype == torch.float64:
+        return x
+    return x.to(torch.float32)
+
+
+def ctc_loss(
+    target: Any,
+    output: Any,
+    target_length: Any,
+    output_length: Any,
+    mask_index: int = 0,
+) -> Any:
+    log_probs = F.log_softmax(_ctc_float(output), dim=-1).transpose(0, 1)
+    # Integer views of the labels and lengths; .long() is free on int64.
+    return F.ctc_loss(
+        log_probs,  # (time, batch, classes)
+        _tensor(target).long(),
+        _tensor(output_length).long(),
+        _tensor(target_length).long(),
+        blank=mask_index,
+        reduction="none",
+        zero_infinity=False,
+    )
+
+
+def _ctc_greedy_decode(inputs, sequence_lengths, merge_repeated, blank):
+    time = inputs.shape[1]
+    scores, best = inputs.max(dim=-1)  # (batch, time) each
+    lengths = _tensor(sequence_lengths).to(best.device)
+    padding = torch.arange(time, device=best.device) >= lengths[:, None]
+    best = best.masked_fill(padding, blank)
+    keep = best != blank
+    if merge_repeated:
+        keep[:, 1:] &= best[:, 1:] != best[:, :-1]
+    # A stable sort on "dropped" moves the kept labels forward, in order.
+    order = torch.argsort((~keep).to(torch.uint8), dim=-1, stable=True)
+    decoded = torch.where(keep, best, -1).gather(1, order)
+    scores = -scores.masked_fill(padding, 0).sum(dim=1, keepdim=True)
+    return decoded.to(torch.int32)[None], scores
+
+
+def _ctc_beam_step(beams, log_probs, active, blank):
+    """One frame of prefix beam search, batched (the numpy backend's
+    `_ctc_beam_step` explains the method; this follows it with a leading
+    batch axis). `log_probs`: (batch, classes)."""
+    paths, lengths, p_blank, p_label = beams  # (batch, width[, time])
+    batch, width, time = paths.shape
+    classes = log_probs.shape[-1]
+    total = torch.logaddexp(p_blank, p_label)
+    end = (lengths - 1).clamp(min=0)
+    last = torch.where(lengths > 0, paths.gather(2, end[..., None])[..., 0], -1)
+    safe_last = last.clamp(min=0)
+    stay_blank = total + log_probs[:, blank, None]
+    stay_label = p_label + log_probs.gather(1, safe_last)
+    stay_label = torch.where(last >= 0, stay_label, -math.inf)
+    labels = torch.arange(classes, device=paths.device)
+    repeat = last[..., None] == labels  # (batch, width, classes)
+    grow = torch.where(repeat, p_blank[..., None], total[..., None])
+    grow = grow + log_probs[:, None, :]
+    grow[:, :, blank] = -math.inf
+    # Growing beam j by c may give the prefix of a kept beam i: merge it.
+    alive = total > -math.inf
+    parents = paths.scatter(2, end[..., None], -1)
+    match = (
+        alive[:, :, None]
+        & alive[:, None, :]
+        & (lengths[:, :, None] - 1 == lengths[:, None, :])
+        & (parents[:, :, None, :] == paths[:, None, :, :]).all(-1)
+    )  # (batch, i, j): beam j + last label of i == beam i
+    index = safe_last[:, None, :].expand(batch, width, width)
+    merged = torch.where(
+        match, grow.gather(2, index).transpose(1, 2), -math.inf
+    )
+    stay_label = torch.logaddexp(stay_label, torch.logsumexp(merged, dim=2))
+    taken = match.transpose(1, 2).to(grow.dtype) @ repeat.to(grow.dtype)
+    grow = grow.masked_fill(taken > 0, -math.inf)
+    # Candidates: the `width` stays, then the `width * classes` growths.
+    none = torch.full_like(grow, -math.inf).reshape(batch, -1)
+    blank_scores = torch.cat([stay_blank, none], dim=1)
+    label_scores = torch.cat([stay_label, grow.reshape(batch, -1)], dim=1)
+    scores = torch.logaddexp(blank_scores, label_scores)
+    top = torch.topk(scores, width, dim=1).indices  # sorted, best first
+    source = torch.where(top < width, top, (top - width) // classes)
+    label = torch.where(top < width, -1, (top - width) % classes)
+    new_paths = paths.gather(1, source[..., None].expand(-1, -1, time))
+    new_lengths = lengths.gather(1, source)
+    grows = label >= 0
+    end = new_lengths.clamp(max=time - 1)[..., None]
+    written = torch.where(grows, label, new_paths.gather(2, end)[..., 0])
+    new_paths = new_paths.scatter(2, end, written[..., None])
+    new = (
+        new_paths,
+        new_lengths + grows,
+        blank_scores.gather(1, top),
+        label_scores.gather(1, top),
+    )
+    return tuple(
+        torch.where(active.view((batch,) + (1,) * (n.dim() - 1)), n, o)
+        for n, o in zip(new, beams)
+    )
+
+
+def _ctc_beam_search_decode(inputs, sequence_lengths, width, top_paths, blank):
+    batch, time, _ = inputs.shape
+    device = inputs.device
+    log_probs = F.log_softmax(inputs, dim=-1)
+    lengths = _tensor(sequence_lengths).to(device)
+    # One live beam per sample, the empty prefix; the others start dead.
+    p_blank = torch.full((batch, width), -math.inf, dtype=inputs.dtype)
+    p_blank[:, 0] = 0.0
+    beams = (
+        torch.full((batch, width, time), -1, device=device),
+        torch.zeros((batch, width), dtype=torch.int64, device=device),
+        p_blank.to(device),
+        torch.full_like(p_blank, -math.inf).to(device),
+    )
+    for t in range(time):
+        beams = _ctc_beam_step(beams, log_probs[:, t], t < lengths, blank)
+    # The beams come out sorted, most likely first.
+    total = torch.logaddexp(beams[2], beams[3])[:, :top_paths]
+    paths = beams[0][:, :top_paths].masked_fill(
+        (total == -math.inf)[..., None], -1
+    )
+    return paths.transpose(0, 1).to(torch.int32), total
+
+
+def ctc_decode(
+    inputs: Any,
+    sequence_lengths: Any,
+    strategy: str = "greedy",
+    beam_width: int = 100,
+    top_paths: int = 1,
+    merge_repeated: bool = True,
+    mask_index: int = 0,
+) -> tuple:
+    inputs = _ctc_float(inputs)
+    if mask_index is None:
+        mask_index = inputs.shape[-1] - 1
+    if strategy == "greedy":
+        return _ctc_greedy_decode(
+            inputs, sequence_lengths, merge_repeated, mask_index
+        )
+    if strategy == "beam_search":
+        return _ctc_beam_search_decode(
+            inputs, sequence_lengths, beam_width, top_paths, mask_index
+        )
+    raise ValueError(
+        "`strategy` must be 'greedy' or 'beam_search'. Received: "
+        f"strategy={strategy!r}"
+    )

@@ -37,6 +37,8 @@ from kerata.src.ops.nn.convolution import conv
 from kerata.src.ops.nn.convolution import conv_transpose
 from kerata.src.ops.nn.convolution import depthwise_conv
 from kerata.src.ops.nn.convolution import separable_conv
+from kerata.src.ops.nn.ctc import ctc_decode
+from kerata.src.ops.nn.ctc import ctc_loss
 from kerata.src.ops.nn.losses import binary_crossentropy
 from kerata.src.ops.nn.losses import categorical_crossentropy
 from kerata.src.ops.nn.losses import multi_hot

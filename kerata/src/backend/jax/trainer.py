@@ -1,0 +1,209 @@
+"""JAX adapter for `Trainer`: pure steps compiled with `jax.jit`.
+
+A step is a function of the state (trainable, non-trainable, optimizer
+and metric variable values) and a batch, returning logs and the new
+state. Variables are read and written through a `StatelessScope`, so the
+same layer, loss, metric and optimizer code runs inside the trace. During
+an epoch the state lives in `self._jax_state`; it is written back to the
+variables at the end of each epoch (and before validation), so a step
+never copies values in and out of the variables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jax
+
+from kerata.src.backend.common.stateless_scope import StatelessScope
+from kerata.src.trainers import trainer as trainer_module
+
+_unpack = trainer_module.unpack_x_y_sample_weight
+
+
+def _new_values(scope: Any, variables: list, values: list) -> list:
+    out = []
+    for variable, value in zip(variables, values):
+        current = scope.get_current_value(variable)
+        out.append(value if current is None else current)
+    return out
+
+
+class JAXTrainer(trainer_module.Trainer):
+    _jax_state: Any = None
+    _jax_state_vars: Any = None
+
+    def _resolve_jit_compile(self, jit_compile: Any) -> bool:
+        super()._resolve_jit_compile(jit_compile)
+        return jit_compile in (True, "auto")
+
+    # --- state ------------------------------------------------------------
+    def _state_variables(self, training: bool) -> tuple:
+        trainable = self.trainable_variables
+        non_trainable = self.non_trainable_variables
+        metrics = self.metrics_variables
+        optimizer = (
+            self.optimizer.variables
+            if training and self.optimizer is not None
+            else []
+        )
+        return trainable, non_trainable, optimizer, metrics
+
+    def _current_state(self, groups: tuple) -> tuple:
+        if self._jax_state is not None and self._jax_state_vars is groups:
+            return self._jax_state
+        self._finish_epoch()
+        return tuple([v.value for v in group] for group in groups)
+
+    def _finish_epoch(self) -> None:
+        state = self._jax_state
+        if state is None:
+            return
+        for group, values in zip(self._jax_state_vars, state):
+            for variable, value in zip(group, values):
+                variable.assign(value)
+        self._jax_state = None
+        self._jax_state_vars = None
+
+    def _run(self, function: Any, groups: tuple, data: Any) -> Any:
+        state = self._current_state(groups)
+        logs, state = function(state, data)
+        self._jax_state = state
+        self._jax_state_vars = groups
+        return logs
+
+    # --- pure steps -----------------------------------------------------------
+    def _pure_train_step(self, groups: tuple) -> Any:
+        trainable, non_trainable, optimizer_vars, metric_vars = groups
+
+        def step(state: tuple, data: Any) -> tuple:
+            tv, ntv, ov, mv = state
+            x, y, sample_weight = _unpack(data)
+
+            def loss_fn(tv, ntv, mv):
+                mapping = (
+                    list(zip(trainable, tv))
+                    + list(zip(non_trainable, ntv))
+                    + list(zip(metric_vars, mv))
+                )
+                with StatelessScope(mapping, collect_losses=True) as scope:
+                    y_pred = self(x, training=True)
+                    loss = self.compute_loss(
+                        x=x,
+                        y=y,
+                        y_pred=y_pred,
+                        sample_weight=sample_weight,
+                        training=True,
+                    )
+                    self._update_loss_tracker(loss, x)
+                    scaled = loss
+                    if self.optimizer is not None:
+                        scaled = self.optimizer.scale_loss(loss)
+                new_ntv = _new_values(scope, non_trainable, ntv)
+                new_mv = _new_values(scope, metric_vars, mv)
+                return scaled, (y_pred, new_ntv, new_mv)
+
+            grad_fn = jax.value_and_grad(loss_fn, has_aux=True)
+            (_, (y_pred, ntv, mv)), grads = grad_fn(tv, ntv, mv)
+            mapping = (
+                list(zip(trainable, tv))
+                + list(zip(non_trainable, ntv))
+                + list(zip(optimizer_vars, ov))
+                + list(zip(metric_vars, mv))
+            )
+            with StatelessScope(mapping) as scope:
+                if self.optimizer is not None and trainable:
+                    self.optimizer.apply(grads, trainable)
+                self.compute_metrics(x, y, y_pred, sample_weight)
+                logs = self.get_metrics_result()
+            new_state = (
+                _new_values(scope, trainable, tv),
+                _new_values(scope, non_trainable, ntv),
+                _new_values(scope, optimizer_vars, ov),
+                _new_values(scope, metric_vars, mv),
+            )
+            return logs, new_state
+
+        return step
+
+    def _pure_test_step(self, groups: tuple) -> Any:
+        trainable, non_trainable, _, metric_vars = groups
+
+        def step(state: tuple, data: Any) -> tuple:
+            tv, ntv, ov, mv = state
+            mapping = (
+                list(zip(trainable, tv))
+                + list(zip(non_trainable, ntv))
+                + list(zip(metric_vars, mv))
+            )
+            with StatelessScope(mapping, collect_losses=True) as scope:
+                self.test_step(data)
+                logs = self.get_metrics_result()
+            new_state = (
+                tv,
+                _new_values(scope, non_trainable, ntv),
+                ov,
+                _new_values(scope, metric_vars, mv),
+            )
+            return logs, new_state
+
+        return step
+
+    def _pure_predict_step(self, trainable: list, non_trainable: list):
+        def step(tv: list, ntv: list, data: Any) -> Any:
+            mapping = list(zip(trainable, tv)) + list(zip(non_trainable, ntv))
+            with StatelessScope(mapping):
+                return self.predict_step(data)
+
+        return step
+
+    def train_step(self, data: Any) -> Any:
+        groups = self._state_variables(training=True)
+        step = self._pure_train_step(groups)
+        return self._run(step, groups, data)
+
+    def _compile(self, fn: Any) -> Any:
+        return jax.jit(fn) if self._jit_compile else fn
+
+    def make_train_function(self, force: bool = False) -> Any:
+        if self.train_function is not None and not force:
+            return self.train_function
+        groups = self._state_variables(training=True)
+        step = self._compile(self._pure_train_step(groups))
+
+        def train_function(data: Any) -> Any:
+            return self._run(step, groups, data)
+
+        self.train_function = train_function
+        return train_function
+
+    def make_test_function(self, force: bool = False) -> Any:
+        if self.test_function is not None and not force:
+            return self.test_function
+        groups = self._state_variables(training=False)
+        step = self._compile(self._pure_test_step(groups))
+
+        def test_function(data: Any) -> Any:
+            return self._run(step, groups, data)
+
+        self.test_function = test_function
+        return test_function
+
+    def make_predict_function(self, force: bool = False) -> Any:
+        if self.predict_function is not None and not force:
+            return self.predict_function
+        trainable = self.trainable_variables
+        non_trainable = self.non_trainable_variables
+        step = self._compile(self._pure_predict_step(trainable, non_trainable))
+
+        def predict_function(data: Any) -> Any:
+            self._finish_epoch()
+            tv = [v.value for v in trainable]
+            ntv = [v.value for v in non_trainable]
+            return step(tv, ntv, data)
+
+        self.predict_function = predict_function
+        return predict_function
+
+
+ADAPTER = JAXTrainer

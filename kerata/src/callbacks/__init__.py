@@ -1,0 +1,1 @@
+"""kerata.callbacks implementation."""
