@@ -816,6 +816,12 @@ class Layer(*_BASES):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
 
+def losses_were_added() -> bool:
+    """Whether any layer has called `add_loss` outside a stateless
+    scope since the program started (lets trainers skip a tree walk)."""
+    return _LOSSES_ADDED[0]
+
+
 def _collect(value: Any, out: list, depth: int) -> None:
     if isinstance(value, (Layer, backend.Variable)) or hasattr(
         value, "_kerata_seed_state"

@@ -74,6 +74,10 @@ class Loss:
         self._dtype_policy = dtype_policies.get(dtype or backend.floatx())
         self._dtype = self._dtype_policy.compute_dtype
 
+    # Targets are cast to the loss dtype, as in Keras; losses over class
+    # indices turn that off, since they would only cast them back.
+    _casts_targets = True
+
     @property
     def dtype(self) -> str:
         return self._dtype
@@ -83,7 +87,8 @@ class Loss:
     ) -> Any:
         in_mask = masking.get_keras_mask(y_pred)
         y_pred = _to_dtype(y_pred, self._dtype)
-        y_true = _to_dtype(y_true, self._dtype)
+        if self._casts_targets or not backend.is_tensor(y_true):
+            y_true = _to_dtype(y_true, self._dtype)
         losses = self.call(y_true, y_pred)
         out_mask = masking.get_keras_mask(losses)
         if in_mask is not None and out_mask is not None:
@@ -256,6 +261,13 @@ def reduce_values(
     shape = tuple(values.shape)
     if reduction is None or reduction == "none" or shape in ((), (0,)):
         return values
+    if (
+        reduction == "sum_over_batch_size"
+        and sample_weight is None
+        and None not in shape
+    ):
+        # The common case (no weights, no mask): one kernel, no 0/0.
+        return ops.mean(values)
     loss = ops.sum(values)
     if reduction == "sum":
         return loss

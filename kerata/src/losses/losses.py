@@ -454,6 +454,8 @@ class SparseCategoricalCrossentropy(_BuiltinLoss):
 
     _config_keys = ("from_logits", "ignore_class", "axis")
 
+    _casts_targets = False
+
     def __init__(
         self,
         from_logits: bool = False,

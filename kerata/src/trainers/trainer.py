@@ -26,6 +26,9 @@ from kerata.src import backend
 from kerata.src import ops
 from kerata.src import optimizers as optimizers_module
 from kerata.src import tree
+from kerata.src.backend.common import global_state
+from kerata.src.backend.common import stateless_scope
+from kerata.src.layers import layer as layer_module
 from kerata.src.metrics.metric import Metric
 from kerata.src.metrics.reduction_metrics import Mean
 from kerata.src.trainers import compile_utils
@@ -395,16 +398,29 @@ class Trainer:
         return total
 
     def _model_losses(self) -> list:
-        """Losses from `add_loss` and weight regularizers."""
-        scope = backend.common.stateless_scope.current()
+        """Losses from `add_loss` and weight regularizers.
+
+        The regularized variables are found once per model structure;
+        the layer tree is walked only if some layer ever called
+        `add_loss`, so a plain model pays nothing per step.
+        """
+        key = global_state.structure_version()
+        cached = self.__dict__.get("_regularized_cache")
+        if cached is None or cached[0] != key:
+            regularized = [
+                v
+                for v in self.trainable_weights
+                if getattr(v, "regularizer", None) is not None
+            ]
+            cached = self._regularized_cache = (key, regularized)
+        out = [v.regularizer(v) for v in cached[1]]
+        scope = stateless_scope.current()
         if scope is not None and scope.collect_losses:
-            out = list(scope.losses)
-            for v in self.trainable_weights:
-                reg = getattr(v, "regularizer", None)
-                if reg is not None:
-                    out.append(reg(v))
-            return out
-        return self.losses
+            return list(scope.losses) + out
+        if layer_module.losses_were_added():
+            for layer in self._flatten_layers(include_self=True):
+                out.extend(layer._losses)
+        return out
 
     def compute_metrics(
         self,

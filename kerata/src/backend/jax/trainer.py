@@ -11,6 +11,7 @@ never copies values in and out of the variables.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import jax
@@ -64,6 +65,11 @@ class JAXTrainer(trainer_module.Trainer):
                 variable.assign(value)
         self._jax_state = None
         self._jax_state_vars = None
+
+    def jax_state_sync(self) -> None:
+        """Writes the in-flight training state back to the variables (the
+        name Keras uses; callbacks call it before reading weights)."""
+        self._finish_epoch()
 
     def _run(self, function: Any, groups: tuple, data: Any) -> Any:
         state = self._current_state(groups)
@@ -169,7 +175,17 @@ class JAXTrainer(trainer_module.Trainer):
         if self.train_function is not None and not force:
             return self.train_function
         groups = self._state_variables(training=True)
-        step = self._compile(self._pure_train_step(groups))
+        custom = _custom_step(self, "train_step")
+        if custom == "stateful":
+            # A `train_step(data)` written for an eager backend runs as
+            # plain Python; it cannot take gradients through the state.
+            self.train_function = self.train_step
+            return self.train_function
+        if custom == "stateless":
+            # Keras's JAX form: `train_step(state, data) -> (logs, state)`.
+            step = self._compile(self.train_step)
+        else:
+            step = self._compile(self._pure_train_step(groups))
 
         def train_function(data: Any) -> Any:
             return self._run(step, groups, data)
@@ -181,7 +197,11 @@ class JAXTrainer(trainer_module.Trainer):
         if self.test_function is not None and not force:
             return self.test_function
         groups = self._state_variables(training=False)
-        step = self._compile(self._pure_test_step(groups))
+        custom = _custom_step(self, "test_step")
+        if custom == "stateless":
+            step = self._compile(self.test_step)
+        else:
+            step = self._compile(self._pure_test_step(groups))
 
         def test_function(data: Any) -> Any:
             return self._run(step, groups, data)
@@ -204,6 +224,22 @@ class JAXTrainer(trainer_module.Trainer):
 
         self.predict_function = predict_function
         return predict_function
+
+
+def _custom_step(model: Any, name: str) -> str | None:
+    """None for the built-in step, else "stateless" for Keras's JAX form
+    `step(state, data)` or "stateful" for `step(data)`."""
+    method = getattr(type(model), name)
+    if method is getattr(JAXTrainer, name) or method is getattr(
+        trainer_module.Trainer, name
+    ):
+        return None
+    params = [
+        p
+        for p in inspect.signature(getattr(model, name)).parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    return "stateless" if len(params) >= 2 else "stateful"
 
 
 ADAPTER = JAXTrainer
