@@ -76,3 +76,13 @@ def test_names_config_and_reset(cls, name):
     metric.update_state(Y_TRUE, Y_PRED)
     metric.reset_state()
     assert float(metric.result()) == 0.0
+
+
+def test_constant_rows_give_nan_without_warnings():
+    # As in Keras: a constant slice has no Pearson coefficient.
+    y_true = np.array([[1.0, 1.0, 1.0], [0.0, 1.0, 2.0]], "float32")
+    y_pred = np.array([[0.0, 1.0, 2.0], [0.0, 2.0, 4.0]], "float32")
+    got = metrics.pearson_correlation(y_true, y_pred)
+    assert_allclose(got, [np.nan, 1.0], rtol=1e-5)
+    got = metrics.concordance_correlation(y_true, y_pred)
+    assert_allclose(got, reference.concordance_correlation(y_true, y_pred))

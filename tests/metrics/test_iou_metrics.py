@@ -163,3 +163,17 @@ def test_one_hot_iou_ignore_class_axis_and_config():
         metrics.OneHotMeanIoU(num_classes=0)
     with pytest.raises(ValueError, match="target_class_ids"):
         metrics.OneHotIoU(num_classes=3, target_class_ids=[3])
+
+
+def test_per_sample_weights_cover_every_label_of_the_sample():
+    labels = RNG.integers(0, 2, (NUM, 3))
+    scores = RNG.uniform(size=(NUM, 3)).astype("float32")
+    metric = metrics.BinaryIoU(dtype="float32")
+    got = _two_batches(metric, labels, scores, WEIGHTS)
+    expected = sk.jaccard_score(
+        labels.reshape(-1),
+        scores.reshape(-1) >= 0.5,
+        average="macro",
+        sample_weight=np.repeat(WEIGHTS, 3),
+    )
+    assert_allclose(got, expected, rtol=1e-5)

@@ -497,3 +497,26 @@ def test_errors_are_clear():
         model.fit(x, y, epochs=1.5, verbose=0)
     with pytest.raises(ValueError, match="verbose"):
         model.fit(x, y, verbose=5)
+
+
+@trainable
+def test_fit_convnet_with_every_pooling():
+    # Gradients must flow through each pooling layer on every backend
+    # (JAX needs its differentiable max-pool primitive).
+    kerata.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x = rng.random((16, 8, 8, 1)).astype("float32")
+    y = rng.integers(0, 2, (16,))
+    inputs = kerata.Input((8, 8, 1))
+    h = layers.Conv2D(4, 3, padding="same", activation="relu")(inputs)
+    a = layers.GlobalMaxPooling2D()(layers.MaxPooling2D(2)(h))
+    b = layers.GlobalAveragePooling2D()(layers.AveragePooling2D(2)(h))
+    outputs = layers.Dense(2)(layers.Concatenate()([a, b]))
+    model = kerata.Model(inputs, outputs)
+    model.compile(
+        "adam", kerata.losses.SparseCategoricalCrossentropy(from_logits=True)
+    )
+    before = [w.copy() for w in model.get_weights()]
+    model.fit(x, y, batch_size=8, epochs=2, verbose=0)
+    after = model.get_weights()
+    assert all(not np.array_equal(p, q) for p, q in zip(before, after))

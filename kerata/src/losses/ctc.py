@@ -63,8 +63,8 @@ def ctc(y_true: Any, y_pred: Any) -> Any:
             "`y_pred` must be logits of shape (batch_size, max_time, "
             f"num_classes). Received: y_pred.shape={tuple(y_pred.shape)}"
         )
-    labels = ops.cast(ops.not_equal(y_true, _MASK_INDEX), "int32")
-    label_length = ops.sum(labels, axis=-1)
+    # The padding is the blank, 0, so the labels are the non-zero entries.
+    label_length = ops.count_nonzero(y_true, axis=-1)
     output_length = ops.full_like(label_length, y_pred.shape[1])
     return ops.ctc_loss(
         y_true, y_pred, label_length, output_length, mask_index=_MASK_INDEX

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -635,7 +636,7 @@ class _RateAtRate(_ThresholdMetric):
         name: str | None = None,
         dtype: Any = None,
     ) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(
                 f"`{self._bound_name}` must be a float in [0, 1]. Received: "
                 f"{self._bound_name}={value!r}"

@@ -421,7 +421,9 @@ def _max_pool(x, window, strides, padding):
         lowest = -jnp.inf
     else:
         lowest = jnp.iinfo(x.dtype).min
-    init = jnp.array(lowest, dtype=x.dtype)
+    # A concrete NumPy identity (not a traced array) lets JAX pick its
+    # differentiable max-pool primitive instead of a generic reduction.
+    init = np.array(lowest, dtype=x.dtype)
     return lax.reduce_window(x, init, lax.max, window, strides, padding)
 
 
@@ -439,7 +441,7 @@ def average_pool(
 
 @_jit("window", "strides", "padding")
 def _average_pool(x, window, strides, padding):
-    zero = jnp.array(0, dtype=x.dtype)
+    zero = np.array(0, dtype=x.dtype)  # concrete: see _max_pool
     total = lax.reduce_window(x, zero, lax.add, window, strides, padding)
     if padding == "VALID":
         return total / math.prod(window)

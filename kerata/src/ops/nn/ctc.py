@@ -44,8 +44,14 @@ def _check_loss_args(target, output, target_length, output_length) -> tuple:
     )
     tl = _check_rank(target_length, 1, "target_length", "(batch_size,)")
     ol = _check_rank(output_length, 1, "output_length", "(batch_size,)")
-    sizes = {"target": t[0], "output": o[0]}
-    _check_batch(sizes | {"target_length": tl[0], "output_length": ol[0]})
+    _check_batch(
+        {
+            "target": t[0],
+            "output": o[0],
+            "target_length": tl[0],
+            "output_length": ol[0],
+        }
+    )
     return t, o
 
 
