@@ -109,7 +109,9 @@ def _setup(name: str, foreach: bool | None):
     return run_kerata, run_torch
 
 
-def run(threads: int | None, inner: int, rounds: int) -> dict:
+def run(
+    threads: int | None, inner: int, rounds: int, cases: list | None = None
+) -> dict:
     if threads:
         torch.set_num_threads(threads)
     results = {"environment": environment(), "workloads": {}}
@@ -118,7 +120,7 @@ def run(threads: int | None, inner: int, rounds: int) -> dict:
         f"{'optimizer':>14} {'torch impl':>10} {'kerata ms':>10} "
         f"{'torch ms':>9} {'ratio':>6}"
     )
-    for name in CASES:
+    for name in cases or CASES:
         for impl, foreach in (("default", None), ("foreach", True)):
             run_kerata, run_torch = _setup(name, foreach)
             stats = compare(run_kerata, run_torch, inner=inner, rounds=rounds)
@@ -136,9 +138,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--inner", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument(
+        "--cases", nargs="*", choices=sorted(CASES), help="default: all"
+    )
     parser.add_argument("--json", default=None, help="write results here")
     args = parser.parse_args()
-    results = run(args.threads, args.inner, args.rounds)
+    results = run(args.threads, args.inner, args.rounds, args.cases)
     print(json.dumps(results["environment"]))
     if args.json:
         with open(args.json, "w") as f:

@@ -69,16 +69,20 @@ def _generic(optimizer):
     return Generic.from_config(optimizer.get_config())
 
 
+def _use_device_scalars(monkeypatch):
+    adapter = backend.load_adapter("optimizer")
+    module = inspect.getmodule(adapter)
+    if not hasattr(module, "_HOST_SCALARS"):
+        pytest.skip("this backend has a single fused-update code path")
+    monkeypatch.setattr(module, "_HOST_SCALARS", False)
+
+
 @pytest.fixture(params=["host_scalars", "device_scalars"])
 def scalars(request, monkeypatch):
     """On backends whose adapter reads CPU scalars back to Python numbers,
     also runs the code path meant for accelerators (scalars as tensors)."""
     if request.param == "device_scalars":
-        adapter = backend.load_adapter("optimizer")
-        module = inspect.getmodule(adapter)
-        if not hasattr(module, "_HOST_SCALARS"):
-            pytest.skip("this backend has a single fused-update code path")
-        monkeypatch.setattr(module, "_HOST_SCALARS", False)
+        _use_device_scalars(monkeypatch)
     return request.param
 
 
@@ -164,3 +168,25 @@ def test_builtin_update_rule_follows_update_step():
     assert Renamed()._builtin_update_rule() == "adam"
     assert Tuned()._builtin_update_rule() is None
     assert KO.Nadam()._builtin_update_rule() is None
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_device_path_reads_no_value_back(case, monkeypatch):
+    # On an accelerator, reading a tensor's value waits for the device.
+    _use_device_scalars(monkeypatch)
+    torch = pytest.importorskip("torch")
+    variables = [kerata.Variable(v) for v in _helpers.initial_values()]
+    steps = [
+        [torch.from_numpy(g) for g in step]
+        for step in _helpers.gradient_steps(steps=3)
+    ]
+    optimizer = CASES[case]()
+    optimizer.apply(steps[0], variables)
+
+    def read_back(*args, **kwargs):
+        raise AssertionError("a tensor value was read back to the host")
+
+    for name in ("item", "__float__", "__bool__", "tolist", "numpy"):
+        monkeypatch.setattr(torch.Tensor, name, read_back)
+    for step in steps[1:]:
+        optimizer.apply(step, variables)

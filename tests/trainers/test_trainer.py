@@ -520,3 +520,42 @@ def test_fit_convnet_with_every_pooling():
     model.fit(x, y, batch_size=8, epochs=2, verbose=0)
     after = model.get_weights()
     assert all(not np.array_equal(p, q) for p, q in zip(before, after))
+
+
+@pytest.mark.skipif(backend.backend() != "torch", reason="torch.compile")
+@pytest.mark.filterwarnings("ignore::UserWarning", "ignore::DeprecationWarning")
+def test_torch_compile_matches_eager():
+    x, y = _data(16)
+    weights = []
+    for jit in (False, True):
+        kerata.utils.set_random_seed(5)
+        model = _linear_model()
+        model.compile("adam", "mse", metrics=["mae"], jit_compile=jit)
+        assert model.jit_compile is jit
+        model.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0)
+        weights.append(model.get_weights())
+    for a, b in zip(*weights):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+@trainable
+def test_no_metric_reads_per_step():
+    # Batch logs are lazy: with no callback reading them, the metrics'
+    # values are computed once per epoch, not once per step.
+    x, y = _data(32)
+    model = _linear_model()
+    model.compile("sgd", "mse", metrics=["mae"])
+    calls = []
+    original = model.get_metrics_result
+
+    def counting():
+        calls.append(1)
+        return original()
+
+    model.get_metrics_result = counting
+    model.fit(x, y, batch_size=4, epochs=2, verbose=0)
+    if backend.backend() == "jax":
+        # The jitted step computes the logs inside the trace, once.
+        assert len(calls) <= 4
+    else:
+        assert len(calls) == 2

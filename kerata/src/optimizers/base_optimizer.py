@@ -10,7 +10,6 @@ the `iterations` counter, and `stateless_apply` for pure (JAX) steps.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -35,7 +34,6 @@ def _positive_or_none(name: str, value: Any) -> Any:
     return value
 
 
-@functools.cache
 def _update_rule_of(cls: type) -> str | None:
     # The rule named by the class whose `update_step` is in effect, so a
     # subclass that overrides `update_step` (a rule nobody can know) gets

@@ -108,7 +108,12 @@ def _learning_rate_tensor(learning_rate: Any, like: torch.Tensor) -> Any:
 def _scalar(x: torch.Tensor, negate: bool = False) -> Any:
     """A 0-d tensor (or its negation) as a Python number where that costs
     no device sync, else as a tensor."""
-    if _HOST_SCALARS and x.device.type == "cpu":
+    # Under torch.compile, `item()` would break the graph.
+    if (
+        _HOST_SCALARS
+        and x.device.type == "cpu"
+        and not torch.compiler.is_compiling()
+    ):
         return -x.item() if negate else x.item()
     return torch.neg(x) if negate else x
 
@@ -139,7 +144,9 @@ def _add_quotient_(
         torch._foreach_addcdiv_(targets, numerators, denominators, scale)
 
 
-def _decay_weights(optimizer: Any, variables: list, params: list, lr: Any):
+def _decay_weights(
+    optimizer: Any, variables: list, params: list, lr: Any
+) -> None:
     # `exclude_from_weight_decay` is closed once the optimizer is built, so
     # each variable's answer can be kept.
     flags = optimizer.__dict__.setdefault("_torch_decay_flags", {})
@@ -160,7 +167,9 @@ def _decay_weights(optimizer: Any, variables: list, params: list, lr: Any):
 
 # --- fused rules -------------------------------------------------------------
 # Each mirrors the `update_step` of its optimizer in kerata/src/optimizers/.
-def _sgd(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
+def _sgd(
+    optimizer: Any, params: list, grads: list, lr: Any, indices: list
+) -> None:
     neg_lr = _scalar(lr, negate=True)
     if optimizer.momentum == 0:
         _add_scaled_(params, grads, neg_lr)
@@ -176,7 +185,9 @@ def _sgd(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
         torch._foreach_add_(params, momentums)
 
 
-def _adam(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
+def _adam(
+    optimizer: Any, params: list, grads: list, lr: Any, indices: list
+) -> None:
     # The same scalar ops, in the same dtype, as Adam.update_step.
     t = (optimizer._iterations._value + 1).to(lr.dtype)
     beta_1_power = torch.pow(optimizer.beta_1, t)
@@ -198,7 +209,9 @@ def _adam(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
     _add_quotient_(params, momentums, denominators, _scalar(alpha, negate=True))
 
 
-def _rmsprop(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
+def _rmsprop(
+    optimizer: Any, params: list, grads: list, lr: Any, indices: list
+) -> None:
     rho = optimizer.rho
     velocities = _slots(optimizer._velocities, indices)
     torch._foreach_mul_(velocities, rho)
@@ -220,7 +233,9 @@ def _rmsprop(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
         _add_quotient_(params, grads, denominators, _scalar(lr, negate=True))
 
 
-def _adagrad(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
+def _adagrad(
+    optimizer: Any, params: list, grads: list, lr: Any, indices: list
+) -> None:
     accumulators = _slots(optimizer._accumulators_sq, indices)
     torch._foreach_addcmul_(accumulators, grads, grads)
     denominators = torch._foreach_add(accumulators, optimizer.epsilon)
@@ -228,7 +243,9 @@ def _adagrad(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
     _add_quotient_(params, grads, denominators, _scalar(lr, negate=True))
 
 
-def _adamax(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
+def _adamax(
+    optimizer: Any, params: list, grads: list, lr: Any, indices: list
+) -> None:
     t = (optimizer._iterations._value + 1).to(lr.dtype)
     step_size = lr / (1 - torch.pow(optimizer.beta_1, t))
     momentums = _slots(optimizer._m, indices)
@@ -237,10 +254,13 @@ def _adamax(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
     torch._foreach_mul_(norms, optimizer.beta_2)
     torch._foreach_maximum_(norms, torch._foreach_abs(grads))
     denominators = torch._foreach_add(norms, optimizer.epsilon)
-    _add_quotient_(params, momentums, denominators, _scalar(step_size, True))
+    scale = _scalar(step_size, negate=True)
+    _add_quotient_(params, momentums, denominators, scale)
 
 
-def _lion(optimizer: Any, params: list, grads: list, lr: Any, indices: list):
+def _lion(
+    optimizer: Any, params: list, grads: list, lr: Any, indices: list
+) -> None:
     beta_1, beta_2 = optimizer.beta_1, optimizer.beta_2
     momentums = _slots(optimizer._momentums, indices)
     directions = torch._foreach_mul(momentums, beta_1)
