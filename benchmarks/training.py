@@ -121,6 +121,34 @@ def torch_predict(net, x, batch_size):
     return torch.cat(outs).numpy()
 
 
+def make_calls(keras, kind, mode, batch, x_np, y_np) -> dict:
+    """One epoch (or one predict pass) per call, for each contender."""
+    x_t, y_t = torch.from_numpy(x_np), torch.from_numpy(y_np)
+    net = torch_model(kind)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    model = build(kerata, kind)
+    kmodel = build(keras, kind) if keras is not None else None
+    calls = {}
+    if mode == "fit":
+        calls["torch"] = lambda: torch_epoch(net, opt, x_t, y_t, batch)
+        calls["kerata"] = lambda: model.fit(
+            x_np, y_np, batch_size=batch, epochs=1, verbose=0
+        )
+        if kmodel is not None:
+            calls["keras"] = lambda: kmodel.fit(
+                x_np, y_np, batch_size=batch, epochs=1, verbose=0
+            )
+        return calls
+    net.eval()
+    calls["torch"] = lambda: torch_predict(net, x_t, batch)
+    calls["kerata"] = lambda: model.predict(x_np, batch_size=batch, verbose=0)
+    if kmodel is not None:
+        calls["keras"] = lambda: kmodel.predict(
+            x_np, batch_size=batch, verbose=0
+        )
+    return calls
+
+
 WORKLOADS = {
     "W1": ("mlp", (784,), 128, 40, "fit"),
     "W2": ("cnn", (28, 28, 1), 128, 8, "fit"),
@@ -150,32 +178,7 @@ def run(threads, use_keras, only):
         n = batch * steps
         x_np = rng.random((n, *shape), dtype="float32")
         y_np = rng.integers(0, 10, n).astype("int64")
-        x_t, y_t = torch.from_numpy(x_np), torch.from_numpy(y_np)
-        net = torch_model(kind)
-        opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-        model = build(kerata, kind)
-        calls = {}
-        if mode == "fit":
-            calls["torch"] = lambda: torch_epoch(net, opt, x_t, y_t, batch)
-            calls["kerata"] = lambda: model.fit(
-                x_np, y_np, batch_size=batch, epochs=1, verbose=0
-            )
-            if keras is not None:
-                kmodel = build(keras, kind)
-                calls["keras"] = lambda: kmodel.fit(
-                    x_np, y_np, batch_size=batch, epochs=1, verbose=0
-                )
-        else:
-            net.eval()
-            calls["torch"] = lambda: torch_predict(net, x_t, batch)
-            calls["kerata"] = lambda: model.predict(
-                x_np, batch_size=batch, verbose=0
-            )
-            if keras is not None:
-                kmodel = build(keras, kind)
-                calls["keras"] = lambda: kmodel.predict(
-                    x_np, batch_size=batch, verbose=0
-                )
+        calls = make_calls(keras, kind, mode, batch, x_np, y_np)
         stats = compare_many(calls, reference="torch")
         results["workloads"][name] = stats
         line = ", ".join(

@@ -161,7 +161,8 @@ def test_predict_concatenates_batches():
     x, _ = _data(10)
     model = _linear_model(units=2)
     out = model.predict(x, batch_size=3, verbose=0)
-    assert isinstance(out, np.ndarray) and out.shape == (10, 2)
+    assert isinstance(out, np.ndarray)
+    assert out.shape == (10, 2)
     np.testing.assert_allclose(
         out, kerata.ops.convert_to_numpy(model(x)), rtol=1e-5, atol=1e-6
     )
@@ -179,7 +180,8 @@ def test_predict_dict_outputs():
     model = kerata.Model(inputs, outputs)
     out = model.predict(np.ones((5, 3), "float32"), verbose=0)
     assert sorted(out) == ["a", "b"]
-    assert out["a"].shape == (5, 2) and out["b"].shape == (5, 1)
+    assert out["a"].shape == (5, 2)
+    assert out["b"].shape == (5, 1)
 
 
 @trainable
@@ -251,7 +253,7 @@ def test_multi_output_list_losses():
 
 
 @pytest.mark.parametrize(
-    "loss, y, expected",
+    ("loss", "y", "expected"),
     [
         ("binary_crossentropy", np.zeros((4, 1)), "BinaryAccuracy"),
         ("sparse_categorical_crossentropy", np.zeros((4,)), "SparseCat"),
@@ -409,7 +411,8 @@ def test_generator_and_pydataset_inputs():
     model.compile(optimizer="sgd", loss="mse")
     h1 = model.fit(gen(), shuffle=False, verbose=0)
     h2 = model.fit(Batches(), epochs=2, shuffle=False, verbose=0)
-    assert len(h1.history["loss"]) == 1 and len(h2.history["loss"]) == 2
+    assert len(h1.history["loss"]) == 1
+    assert len(h2.history["loss"]) == 2
     assert model.evaluate(Batches(), verbose=0) > 0
 
 
@@ -434,7 +437,8 @@ def test_train_and_test_on_batch():
     model = _linear_model()
     model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
     loss, mae = model.train_on_batch(x, y)
-    assert isinstance(loss, float) and isinstance(mae, float)
+    assert isinstance(loss, float)
+    assert isinstance(mae, float)
     logs = model.test_on_batch(x, y, return_dict=True)
     assert sorted(logs) == ["loss", "mae"]
     assert logs["loss"] < loss

@@ -126,14 +126,32 @@ class _LossTracker(Mean):
 
     def update_state(self, values: Any, sample_weight: Any = None) -> None:
         if isinstance(sample_weight, int) and len(values.shape) == 0:
-            values = ops.cast(values, self.dtype)
+            if backend.standardize_dtype(values.dtype) != self.dtype:
+                values = backend.cast(values, self.dtype)
             self.total.assign_add(values * sample_weight)
-            self.count.assign_add(float(sample_weight))
+            self.count.assign_add(self._count_tensor(sample_weight))
             return
         super().update_state(values, sample_weight)
 
+    def _count_tensor(self, n: int) -> Any:
+        # Batch sizes repeat: keep one tensor per size instead of making
+        # one every step. Not inside a stateless scope: under a JAX trace
+        # the new tensor would be a tracer that must not outlive it.
+        if stateless_scope.in_stateless_scope():
+            return float(n)
+        cache = self.__dict__.setdefault("_counts", {})
+        tensor = cache.get(n)
+        if tensor is None:
+            tensor = cache[n] = backend.convert_to_tensor(
+                float(n), dtype=self.dtype
+            )
+        return tensor
+
 
 def _batch_size(x: Any) -> int:
+    shape = getattr(x, "shape", None)
+    if shape:
+        return int(shape[0])
     for leaf in tree.flatten(x):
         if leaf is not None and getattr(leaf, "shape", None):
             return int(leaf.shape[0])

@@ -194,7 +194,10 @@ def test_arrays_are_converted_once():
     _epoch(adapter)
     _epoch(adapter)
     assert [id(t) for t in adapter._tensors] == first
-    assert all(backend.is_tensor(t) for t in adapter._tensors)
+    # Backends that batch on the host keep NumPy arrays until a batch is
+    # cut; the others hold backend tensors.
+    if not getattr(backend.core, "BATCH_ON_HOST", False):
+        assert all(backend.is_tensor(t) for t in adapter._tensors)
     assert all(backend.is_tensor(t) for t in tree.flatten(_first(adapter)))
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "SUPPORTS_SPARSE",
     "SUPPORTS_JIT",
     "IS_THREAD_SAFE",
+    "BATCH_ON_HOST",
     "cond",
     "switch",
     "scan",
@@ -51,6 +52,9 @@ SUPPORTS_TRAINING = True
 SUPPORTS_SPARSE = False
 SUPPORTS_JIT = True
 IS_THREAD_SAFE = True
+# Eager ops cost tens of microseconds of dispatch each: slice batches
+# in NumPy on the host and move each batch once.
+BATCH_ON_HOST = True
 
 # kerata follows Keras: int64 and float64 exist on every backend.
 jax.config.update("jax_enable_x64", True)

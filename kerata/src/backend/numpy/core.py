@@ -27,6 +27,7 @@ __all__ = [
     "SUPPORTS_SPARSE",
     "SUPPORTS_JIT",
     "IS_THREAD_SAFE",
+    "BATCH_ON_HOST",
     "cond",
     "switch",
     "scan",
@@ -49,6 +50,8 @@ SUPPORTS_TRAINING = False
 SUPPORTS_SPARSE = False
 SUPPORTS_JIT = False
 IS_THREAD_SAFE = True
+# Batches are sliced in NumPy (tensors are NumPy arrays here anyway).
+BATCH_ON_HOST = True
 
 
 def _np_dtype(dtype: Any) -> Any:

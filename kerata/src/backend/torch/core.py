@@ -34,6 +34,7 @@ __all__ = [
     "SUPPORTS_SPARSE",
     "SUPPORTS_JIT",
     "IS_THREAD_SAFE",
+    "BATCH_ON_HOST",
     "DEFAULT_DEVICE",
     "cond",
     "switch",
@@ -57,6 +58,8 @@ SUPPORTS_TRAINING = True
 SUPPORTS_SPARSE = False
 SUPPORTS_JIT = True
 IS_THREAD_SAFE = True
+# Slicing a tensor is cheaper than slicing on the host and moving it.
+BATCH_ON_HOST = False
 
 DEFAULT_DEVICE = "cuda" if torch.cuda.is_available() else "cpu"
 _DEVICE = [torch.device(DEFAULT_DEVICE)]

@@ -95,7 +95,14 @@ class ArrayDataAdapter(DataAdapter):
         if y is not None and sample_weight is not None:
             data = (x, y, sample_weight)
         leaves, self._pack = data_adapter_utils.make_packer(data)
-        self._tensors = [data_adapter_utils.convert_leaf(a) for a in leaves]
+        # Backends with costly eager ops (JAX) batch NumPy arrays on the
+        # host and convert each batch; others convert once and slice
+        # tensors.
+        self._on_host = getattr(backend.core, "BATCH_ON_HOST", False)
+        convert = (
+            _host_leaf if self._on_host else data_adapter_utils.convert_leaf
+        )
+        self._tensors = [convert(a) for a in leaves]
         self._num_samples = num_samples
         self._batch_size = batch_size
         self._shuffle = shuffle
@@ -105,6 +112,17 @@ class ArrayDataAdapter(DataAdapter):
         pack = self._pack
         size = self._batch_size
         starts = range(0, self._num_samples, size)
+        if self._on_host:
+            to_tensor = backend.convert_to_tensor
+            order = self._permutation() if self._shuffle else None
+            for start in starts:
+                if order is None:
+                    window = slice(start, start + size)
+                    yield pack([to_tensor(t[window]) for t in tensors])
+                else:
+                    index = order[start : start + size]
+                    yield pack([to_tensor(t[index]) for t in tensors])
+            return
         if not self._shuffle:
             for start in starts:
                 window = slice(start, start + size)
@@ -142,6 +160,15 @@ class ArrayDataAdapter(DataAdapter):
     @property
     def partial_batch_size(self) -> int | None:
         return self._num_samples % self._batch_size or None
+
+
+def _host_leaf(x: Any) -> np.ndarray:
+    """One data leaf as a NumPy array, floats as floatx (see
+    `convert_leaf`)."""
+    x = np.asarray(backend.convert_to_numpy(x) if backend.is_tensor(x) else x)
+    if x.dtype.kind == "f" and x.dtype != np.dtype(backend.floatx()):
+        x = x.astype(backend.floatx())
+    return x
 
 
 def _row_gather(tensor: Any) -> Any:
