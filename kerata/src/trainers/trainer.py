@@ -605,6 +605,7 @@ class Trainer:
         _check_int("initial_epoch", initial_epoch, 0)
         _check_int("batch_size", batch_size, 1, allow_none=True)
         _check_int("steps_per_epoch", steps_per_epoch, 1, allow_none=True)
+        _should_validate(0, validation_freq)  # checks its type up front
         verbose = _resolve_verbose(verbose)
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = (
@@ -612,9 +613,10 @@ class Trainer:
                     (x, y, sample_weight), validation_split=validation_split
                 )
             )
+        validation = None
         if validation_data is not None:
-            val_x, val_y, val_sample_weight = (
-                data_adapter_utils.unpack_x_y_sample_weight(validation_data)
+            validation = data_adapter_utils.unpack_x_y_sample_weight(
+                validation_data
             )
         epoch_iterator = _epoch_iterator(
             x=x,
@@ -636,13 +638,38 @@ class Trainer:
                 model=self,
             )
         self.stop_training = False
+        try:
+            return self._fit_loop(
+                epoch_iterator,
+                callbacks,
+                range(initial_epoch, epochs),
+                validation,
+                {
+                    "batch_size": validation_batch_size or batch_size,
+                    "steps_per_epoch": validation_steps,
+                    "freq": validation_freq,
+                },
+            )
+        finally:
+            # After an error or an interrupt too, the variables get the
+            # latest state (a compiled backend may hold it elsewhere).
+            self._finish_epoch()
+
+    def _fit_loop(
+        self,
+        epoch_iterator: Any,
+        callbacks: Any,
+        epochs: range,
+        validation: tuple | None,
+        val_options: dict,
+    ) -> Any:
         spe = self.steps_per_execution
         callbacks.on_train_begin()
         training_logs = None
         val_iterator = None
         logs: Any = None
         built = False
-        for epoch in range(initial_epoch, epochs):
+        for epoch in epochs:
             self.reset_metrics()
             callbacks.on_epoch_begin(epoch)
             for step, data in epoch_iterator.enumerate_epoch():
@@ -664,16 +691,16 @@ class Trainer:
                     "Check that x is not empty."
                 )
             epoch_logs = _pythonify(self._metrics_result_or_logs(logs))
-            if validation_data is not None and _should_validate(
-                epoch, validation_freq
+            if validation is not None and _should_validate(
+                epoch, val_options["freq"]
             ):
                 if val_iterator is None:
                     val_iterator = _epoch_iterator(
-                        x=val_x,
-                        y=val_y,
-                        sample_weight=val_sample_weight,
-                        batch_size=validation_batch_size or batch_size,
-                        steps_per_epoch=validation_steps,
+                        x=validation[0],
+                        y=validation[1],
+                        sample_weight=validation[2],
+                        batch_size=val_options["batch_size"],
+                        steps_per_epoch=val_options["steps_per_epoch"],
                         shuffle=False,
                     )
                 val_logs = self._evaluate_loop(
@@ -687,7 +714,7 @@ class Trainer:
         if (
             self.optimizer is not None
             and getattr(self.optimizer, "use_ema", False)
-            and epochs > initial_epoch
+            and len(epochs) > 0
         ):
             self.optimizer.finalize_variable_values(self.trainable_variables)
         callbacks.on_train_end(logs=training_logs)

@@ -168,8 +168,15 @@ class JAXTrainer(trainer_module.Trainer):
         step = self._pure_train_step(groups)
         return self._run(step, groups, data)
 
-    def _compile(self, fn: Any) -> Any:
-        return jax.jit(fn) if self._jit_compile else fn
+    def _compile(self, fn: Any, donate: bool = False) -> Any:
+        if not self._jit_compile:
+            return fn
+        # Donating the state lets XLA update weights and slots in place
+        # instead of allocating new buffers each step. The variables keep
+        # the donated (deleted) buffers until `_finish_epoch` writes the
+        # live state back, which fit does before anything else reads them
+        # (callbacks reach the model through `jax_state_sync`).
+        return jax.jit(fn, donate_argnums=0) if donate else jax.jit(fn)
 
     def make_train_function(self, force: bool = False) -> Any:
         if self.train_function is not None and not force:
@@ -183,9 +190,9 @@ class JAXTrainer(trainer_module.Trainer):
             return self.train_function
         if custom == "stateless":
             # Keras's JAX form: `train_step(state, data) -> (logs, state)`.
-            step = self._compile(self.train_step)
+            step = self._compile(self.train_step, donate=True)
         else:
-            step = self._compile(self._pure_train_step(groups))
+            step = self._compile(self._pure_train_step(groups), donate=True)
 
         def train_function(data: Any) -> Any:
             return self._run(step, groups, data)
