@@ -563,3 +563,29 @@ def test_no_metric_reads_per_step():
         assert len(calls) <= 4
     else:
         assert len(calls) == 2
+
+
+@trainable
+def test_multi_input_dict_data():
+    a = kerata.Input((2,), name="a")
+    b = kerata.Input((3,), name="b")
+    merged = layers.Concatenate()([a, b])
+    model = kerata.Model({"a": a, "b": b}, layers.Dense(1)(merged))
+    model.compile("sgd", "mse")
+    x = {"a": np.ones((6, 2), "float32"), "b": np.zeros((6, 3), "float32")}
+    history = model.fit(x, np.ones((6, 1)), batch_size=4, verbose=0)
+    assert len(history.history["loss"]) == 1
+    assert model.predict(x, verbose=0).shape == (6, 1)
+
+
+@trainable
+def test_auto_verbose_in_a_log_file_prints_one_line_per_epoch(capsys):
+    x, y = _data(64)
+    model = _linear_model()
+    model.compile("sgd", "mse")
+    model.fit(x, y, batch_size=4, epochs=3)  # verbose="auto", not a tty
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Epoch 1/3"
+    assert len(lines) == 6
+    assert lines[1].startswith("16/16 - ")
+    assert "\r" not in "".join(lines)
