@@ -204,9 +204,7 @@ def test_arrays_are_converted_once():
     # cut; the others hold backend tensors.
     if not getattr(backend.core, "BATCH_ON_HOST", False):
         assert all(backend.is_tensor(t) for t in adapter._tensors)
-        assert all(
-            backend.is_tensor(t) for t in tree.flatten(_first(adapter))
-        )
+        assert all(backend.is_tensor(t) for t in tree.flatten(_first(adapter)))
 
 
 def _first(adapter):
