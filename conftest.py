@@ -34,3 +34,22 @@ def _fresh_state():
     backend.set_floatx("float32")
     backend.set_epsilon(1e-7)
     backend.set_image_data_format("channels_last")
+
+
+_TRAINING_CALLS = (".fit(", ".train_on_batch(")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Doctests that train a model are skipped where the backend cannot
+    train (NumPy): they show `fit`, which raises there by design."""
+    if getattr(backend.core, "SUPPORTS_TRAINING", False):
+        return
+    skip = pytest.mark.skip(reason=f"backend {_ACTIVE!r} cannot train")
+    for item in items:
+        dtest = getattr(item, "dtest", None)
+        if dtest is not None and any(
+            call in example.source
+            for example in dtest.examples
+            for call in _TRAINING_CALLS
+        ):
+            item.add_marker(skip)
