@@ -8,6 +8,8 @@ from kerata.ops import nn as nn
 from kerata.ops import numpy as numpy
 from kerata.src.ops.numpy.arithmetic import abs as abs
 from kerata.src.ops.numpy.arithmetic import absolute as absolute
+from kerata.src.ops.nn.adaptive_pooling import adaptive_average_pool as adaptive_average_pool
+from kerata.src.ops.nn.adaptive_pooling import adaptive_max_pool as adaptive_max_pool
 from kerata.src.ops.numpy.arithmetic import add as add
 from kerata.src.ops.numpy.reductions import all as all
 from kerata.src.ops.numpy.reductions import amax as amax

@@ -589,3 +589,14 @@ def test_auto_verbose_in_a_log_file_prints_one_line_per_epoch(capsys):
     assert len(lines) == 6
     assert lines[1].startswith("16/16 - ")
     assert "\r" not in "".join(lines)
+
+
+@trainable
+def test_get_weights_is_a_snapshot():
+    x, y = _data()
+    model = _linear_model()
+    model.compile("sgd", "mse")
+    before = model.get_weights()
+    model.fit(x, y, verbose=0)
+    after = model.get_weights()
+    assert not np.array_equal(before[0], after[0])

@@ -1,8 +1,9 @@
 """The active backend, chosen once at import.
 
 `kerata.src.backend` re-exports the chosen backend's `core` functions and
-its submodules (`numpy`, `nn`, `math`, `linalg`, `image`, `random`), so the
-rest of kerata writes `backend.numpy.add(...)` and never names a framework.
+its submodules (`numpy`, `nn`, `math`, `linalg`, `image`, `random`,
+`rnn`), so the rest of kerata writes `backend.numpy.add(...)` and never
+names a framework.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ math = _module.math
 linalg = _module.linalg
 image = _module.image
 random = _module.random
+rnn = _module.rnn
 
 for _name in core.__all__:
     globals()[_name] = getattr(core, _name)

@@ -301,7 +301,9 @@ class Layer(*_BASES):
         lists, tuples and dicts, in assignment order."""
         out = []
         for key, value in self.__dict__.items():
-            if key in ("_inbound_nodes", "_outbound_nodes", "_sig"):
+            # `_auto_config` holds constructor arguments: a layer passed in
+            # but not kept (e.g. Bidirectional's template) is not a child.
+            if key in _UNTRACKED_ATTRIBUTES:
                 continue
             _collect(value, out, 2)
         return out
@@ -391,8 +393,11 @@ class Layer(*_BASES):
         return [v for v in self.variables if id(v) not in trainable]
 
     def get_weights(self) -> list:
-        """Returns the weights as a list of NumPy arrays."""
-        return [backend.convert_to_numpy(v.value) for v in self.weights]
+        """Returns copies of the weights as a list of NumPy arrays (a
+        snapshot: later training does not change them)."""
+        return [
+            np.array(backend.convert_to_numpy(v.value)) for v in self.weights
+        ]
 
     def set_weights(self, weights: list) -> None:
         """Sets the weights from a list of arrays, in `weights` order."""
@@ -814,6 +819,11 @@ class Layer(*_BASES):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+_UNTRACKED_ATTRIBUTES = frozenset(
+    ("_inbound_nodes", "_outbound_nodes", "_sig", "_auto_config")
+)
 
 
 def losses_were_added() -> bool:

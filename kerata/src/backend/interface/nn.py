@@ -266,3 +266,13 @@ def conv_with_bias(
     """kerata extension: `conv(...)` plus a per-channel bias in one call
     (the Conv layers' forward pass); not part of Keras's op set."""
     ...
+
+
+def adaptive_average_pool(
+    inputs: Any, output_size: Any, data_format: str | None = None
+) -> Any: ...
+
+
+def adaptive_max_pool(
+    inputs: Any, output_size: Any, data_format: str | None = None
+) -> Any: ...

@@ -9,3 +9,4 @@ from kerata.src.backend.jax import math
 from kerata.src.backend.jax import nn
 from kerata.src.backend.jax import numpy
 from kerata.src.backend.jax import random
+from kerata.src.backend.jax import rnn

@@ -974,3 +974,54 @@ def ctc_decode(
         "`strategy` must be 'greedy' or 'beam_search'. Received: "
         f"strategy={strategy!r}"
     )
+
+
+# --- adaptive pooling ---------------------------------------------------
+def _adaptive_bins(size: int, out: int) -> tuple:
+    """torch's adaptive bins along one axis: bin i covers
+    [floor(i * size / out), ceil((i + 1) * size / out)). Returns
+    (index, valid), both (out, width): the inputs of each bin, padded to
+    the widest bin by repeating its last input."""
+    starts = np.arange(out) * size // out
+    ends = -(-(np.arange(out) + 1) * size // out)
+    width = int(np.max(ends - starts))
+    taps = starts[:, None] + np.arange(width)  # (out, width)
+    return np.minimum(taps, ends[:, None] - 1), taps < ends[:, None]
+
+
+@_jit("output_size", "data_format", "mode")
+def _adaptive_pool(x, output_size, data_format, mode):
+    first = 2 if data_format == "channels_first" else 1
+    for i, out in enumerate(output_size):
+        axis = first + i
+        index, valid = _adaptive_bins(x.shape[axis], out)
+        taps = jnp.take(x, index.reshape(-1), axis=axis)
+        # (..., out, width, ...) at the pooled axis.
+        taps = taps.reshape(x.shape[:axis] + index.shape + x.shape[axis + 1 :])
+        if mode == "max":
+            # Repeated taps cannot change a maximum.
+            x = jnp.max(taps, axis=axis + 1)
+            continue
+        mask = valid.reshape(valid.shape + (1,) * (x.ndim - axis - 1))
+        total = jnp.sum(jnp.where(mask, taps, 0), axis=axis + 1)
+        count = np.sum(valid, axis=1).reshape((out,) + mask.shape[2:])
+        x = total / count.astype(x.dtype)
+    return x
+
+
+def adaptive_average_pool(
+    inputs: Any, output_size: Any, data_format: str | None = None
+) -> Any:
+    x = _float(inputs)
+    size = _tuple(output_size, x.ndim - 2)
+    return _adaptive_pool(
+        x, size, standardize_data_format(data_format), "average"
+    )
+
+
+def adaptive_max_pool(
+    inputs: Any, output_size: Any, data_format: str | None = None
+) -> Any:
+    x = _tensor(inputs)
+    size = _tuple(output_size, x.ndim - 2)
+    return _adaptive_pool(x, size, standardize_data_format(data_format), "max")

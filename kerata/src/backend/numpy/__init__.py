@@ -11,3 +11,4 @@ from kerata.src.backend.numpy import math
 from kerata.src.backend.numpy import nn
 from kerata.src.backend.numpy import numpy
 from kerata.src.backend.numpy import random
+from kerata.src.backend.numpy import rnn

@@ -9,3 +9,4 @@ from kerata.src.backend.torch import math
 from kerata.src.backend.torch import nn
 from kerata.src.backend.torch import numpy
 from kerata.src.backend.torch import random
+from kerata.src.backend.torch import rnn

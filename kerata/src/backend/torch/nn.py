@@ -936,3 +936,45 @@ def ctc_decode(
         "`strategy` must be 'greedy' or 'beam_search'. Received: "
         f"strategy={strategy!r}"
     )
+
+
+# --- adaptive pooling ---------------------------------------------------
+_ADAPTIVE_MAX = (
+    None,
+    F.adaptive_max_pool1d,
+    F.adaptive_max_pool2d,
+    F.adaptive_max_pool3d,
+)
+_ADAPTIVE_AVG = (
+    None,
+    F.adaptive_avg_pool1d,
+    F.adaptive_avg_pool2d,
+    F.adaptive_avg_pool3d,
+)
+
+
+def _adaptive_pool(pools, x, output_size, data_format) -> torch.Tensor:
+    ndim = x.dim()
+    size = _tuple(output_size, ndim - 2)
+    if _channels_last(data_format):
+        y = pools[ndim - 2](x.permute(_TO_FIRST[ndim]), size)
+        return y.permute(_TO_LAST[ndim])
+    return pools[ndim - 2](x, size)
+
+
+def adaptive_average_pool(
+    inputs: Any, output_size: Any, data_format: str | None = None
+) -> Any:
+    x = _float(inputs)
+    return _adaptive_pool(_ADAPTIVE_AVG, x, output_size, data_format)
+
+
+def adaptive_max_pool(
+    inputs: Any, output_size: Any, data_format: str | None = None
+) -> Any:
+    x = _tensor(inputs)
+    if not x.is_floating_point():
+        # torch has no integer max pooling; float64 holds int32 exactly.
+        out = adaptive_max_pool(x.double(), output_size, data_format)
+        return out.to(x.dtype)
+    return _adaptive_pool(_ADAPTIVE_MAX, x, output_size, data_format)

@@ -32,6 +32,8 @@ from kerata.src.ops.nn.activations import sparsemax
 from kerata.src.ops.nn.activations import squareplus
 from kerata.src.ops.nn.activations import tanh_shrink
 from kerata.src.ops.nn.activations import threshold
+from kerata.src.ops.nn.adaptive_pooling import adaptive_average_pool
+from kerata.src.ops.nn.adaptive_pooling import adaptive_max_pool
 from kerata.src.ops.nn.attention import dot_product_attention
 from kerata.src.ops.nn.convolution import conv
 from kerata.src.ops.nn.convolution import conv_transpose

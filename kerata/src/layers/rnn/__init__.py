@@ -1,0 +1,1 @@
+"""Recurrent layers: RNN cells, the RNN loop and its wrappers."""
