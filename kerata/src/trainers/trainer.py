@@ -101,7 +101,8 @@ class LazyLogs(Mapping):
 
     def _get(self) -> dict:
         if self._logs is None:
-            self._logs = dict(self._compute())
+            # Sorted by name, as Keras orders logs (and the progress bar).
+            self._logs = dict(sorted(self._compute().items()))
         return self._logs
 
     def __getitem__(self, key: str) -> Any:
