@@ -600,3 +600,23 @@ def test_get_weights_is_a_snapshot():
     model.fit(x, y, verbose=0)
     after = model.get_weights()
     assert not np.array_equal(before[0], after[0])
+
+
+@trainable
+def test_weights_keep_their_order_after_fit():
+    # The trainers cache variable lists on the model; those caches must
+    # not be tracked as the model's own weights.
+    model = kerata.Sequential(
+        [
+            kerata.Input((3,)),
+            layers.Dense(4),
+            layers.BatchNormalization(),
+            layers.Dense(1),
+        ]
+    )
+    before = [v.path for v in model.weights]
+    model.compile("sgd", "mse")
+    x, y = _data()
+    model.fit(x, y, verbose=0)
+    assert [v.path for v in model.weights] == before
+    assert len(model.weights) == 8

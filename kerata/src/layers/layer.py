@@ -821,8 +821,19 @@ class Layer(*_BASES):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
 
+# Attributes that hold references to variables without owning them:
+# graph nodes, constructor arguments, and the trainers' per-fit caches.
 _UNTRACKED_ATTRIBUTES = frozenset(
-    ("_inbound_nodes", "_outbound_nodes", "_sig", "_auto_config")
+    (
+        "_inbound_nodes",
+        "_outbound_nodes",
+        "_sig",
+        "_auto_config",
+        "_cached_state",
+        "_regularized_cache",
+        "_jax_state",
+        "_jax_state_vars",
+    )
 )
 
 
