@@ -15,6 +15,7 @@ from kerata import ops as ops
 from kerata import optimizers as optimizers
 from kerata import random as random
 from kerata import regularizers as regularizers
+from kerata import saving as saving
 from kerata import tree as tree
 from kerata import utils as utils
 from kerata.src.dtype_policies.dtype_policy import DTypePolicy as DTypePolicy

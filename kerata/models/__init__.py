@@ -2,3 +2,4 @@
 
 from kerata.src.models.model import Model as Model
 from kerata.src.models.sequential import Sequential as Sequential
+from kerata.src.models.model import model_from_json as model_from_json

@@ -77,14 +77,3 @@ def test_subclassed_model_built_inside_functional_graph_has_real_weights():
         kerata.ops.convert_to_numpy(out), np.full((1, 3), 2.0)
     )
     assert lazy.inner.kernel.numpy().tolist() == [[1.0] * 3] * 2
-
-
-def test_model_config_not_yet_available_is_a_clear_error():
-    import pytest
-
-    x = kerata.Input((2,))
-    functional = kerata.Model(x, layers.Dense(1)(x))
-    sequential = kerata.Sequential([kerata.Input((2,)), layers.Dense(1)])
-    for model in (functional, sequential):
-        with pytest.raises(NotImplementedError, match="not implemented yet"):
-            model.get_config()

@@ -230,10 +230,24 @@ class Functional(Model):
         return backend.compute_output_spec(self.call, *args, **kwargs)
 
     def get_config(self) -> dict:
-        raise NotImplementedError(
-            "Model configs (get_config/from_config, to_json, .keras files) "
-            "are not implemented yet in kerata; save weights with "
-            "get_weights() in the meantime."
+        from kerata.src.saving import functional_config
+
+        return functional_config.functional_get_config(self)
+
+    @classmethod
+    def from_config(
+        cls, config: dict, custom_objects: dict | None = None
+    ) -> Functional:
+        from kerata.src.saving import functional_config
+
+        inputs, outputs = functional_config.rebuild_graph(
+            config, custom_objects
+        )
+        return Functional(
+            inputs,
+            outputs,
+            name=config.get("name"),
+            trainable=config.get("trainable", True),
         )
 
 

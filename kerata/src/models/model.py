@@ -164,6 +164,139 @@ class Model(_TRAINER, Layer):  # type: ignore[misc,valid-type]
     def get_config(self) -> dict:
         return Layer.get_config(self)
 
+    @classmethod
+    def from_config(
+        cls, config: dict, custom_objects: dict | None = None
+    ) -> Model:
+        # A functional config (Keras writes one for `Model(inputs, outputs)`
+        # and its subclasses) is rebuilt as a graph; others go to __init__.
+        if "layers" in config and "output_layers" in config:
+            from kerata.src.models.functional import Functional
+
+            return Functional.from_config(config, custom_objects)
+        return super().from_config(config)
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The model's architecture as a JSON string (no weights).
+
+        Args:
+            **kwargs: Passed to `json.dumps`.
+
+        Returns:
+            A JSON string for `kerata.models.model_from_json`.
+
+        Example:
+
+        >>> model = kerata.Sequential([kerata.Input((2,)),
+        ...                            kerata.layers.Dense(1, name="d")])
+        >>> copy = kerata.models.model_from_json(model.to_json())
+        >>> [layer.name for layer in copy.layers]
+        ['d']
+        """
+        import json
+
+        from kerata.src.saving import serialization_lib
+
+        config = serialization_lib.serialize_keras_object(self)
+        return json.dumps(config, **kwargs)
+
+    def save_weights(self, filepath: str, overwrite: bool = True) -> None:
+        """Saves all weights to a Keras 3 compatible `.weights.h5` file.
+
+        Layers are stored by their position in the model, not by name, so
+        the file loads into any model with the same architecture, in
+        kerata or in Keras 3. A compiled model also saves its optimizer
+        state.
+
+        Args:
+            filepath: Destination path; must end in `.weights.h5`.
+            overwrite: Whether to replace an existing file.
+
+        Raises:
+            ValueError: If `filepath` does not end in `.weights.h5`.
+            FileExistsError: If the file exists and `overwrite=False`.
+
+        Example:
+
+        >>> import os, tempfile
+        >>> model = kerata.Sequential([kerata.Input((2,)),
+        ...                            kerata.layers.Dense(1)])
+        >>> path = os.path.join(tempfile.mkdtemp(), "m.weights.h5")
+        >>> model.save_weights(path)
+        >>> os.path.exists(path)
+        True
+        """
+        # Saving sits above models in the dependency order.
+        from kerata.src.saving import saving_lib
+
+        saving_lib.save_weights_only(self, filepath, overwrite=overwrite)
+
+    def load_weights(self, filepath: str, skip_mismatch: bool = False) -> None:
+        """Loads weights saved by `save_weights` (kerata or Keras 3).
+
+        Every value is read and checked before any is assigned, so a file
+        that does not match leaves the model unchanged.
+
+        Args:
+            filepath: Path to a `.weights.h5` file.
+            skip_mismatch: Whether to skip, with a warning, layers whose
+                variable count or shapes differ from the file's, instead
+                of raising.
+
+        Raises:
+            FileNotFoundError: If `filepath` does not exist.
+            ValueError: If the file is unreadable or does not match.
+
+        Example:
+
+        >>> import os, tempfile
+        >>> model = kerata.Sequential([kerata.Input((2,)),
+        ...                            kerata.layers.Dense(1)])
+        >>> path = os.path.join(tempfile.mkdtemp(), "m.weights.h5")
+        >>> model.save_weights(path)
+        >>> copy = kerata.Sequential([kerata.Input((2,)),
+        ...                           kerata.layers.Dense(1)])
+        >>> copy.load_weights(path)
+        >>> [w.tolist() for w in copy.get_weights()] == [
+        ...     w.tolist() for w in model.get_weights()]
+        True
+        """
+        from kerata.src.saving import saving_lib
+
+        saving_lib.load_weights_only(
+            self, filepath, skip_mismatch=skip_mismatch
+        )
+
+
+@kerata_export("kerata.models.model_from_json")
+def model_from_json(json_string: str, custom_objects: dict | None = None):
+    """Rebuilds a model (without weights) from `Model.to_json()` output.
+
+    Also reads the JSON of `keras.Model.to_json()` from Keras 3.
+
+    Args:
+        json_string: JSON string of a model config.
+        custom_objects: Optional dict of name to custom class or function.
+
+    Returns:
+        A new, freshly initialized model.
+
+    Example:
+
+    >>> model = kerata.Sequential([kerata.Input((3,)),
+    ...                            kerata.layers.Dense(2)])
+    >>> copy = kerata.models.model_from_json(model.to_json())
+    >>> copy.output_shape
+    (None, 2)
+    """
+    import json
+
+    from kerata.src.saving import serialization_lib
+
+    return serialization_lib.deserialize_keras_object(
+        json.loads(json_string), custom_objects
+    )
+
 
 def _is_functional_call(args: tuple, kwargs: dict) -> bool:
     if "inputs" in kwargs and "outputs" in kwargs:

@@ -229,8 +229,42 @@ class Sequential(Model):
             )
 
     def get_config(self) -> dict:
-        raise NotImplementedError(
-            "Model configs (get_config/from_config, to_json, .keras files) "
-            "are not implemented yet in kerata; save weights with "
-            "get_weights() in the meantime."
-        )
+        from kerata.src.saving import serialization_lib
+
+        policy = self._dtype_policy
+        config = {
+            "name": self.name,
+            "trainable": self.trainable,
+            "dtype": policy.get_config()
+            if policy.name != backend.floatx()
+            else backend.floatx(),
+        }
+        config["layers"] = [
+            serialization_lib.serialize_keras_object(layer)
+            for layer in self._stack
+        ]
+        if self._functional is not None:
+            config["build_input_shape"] = list(self._stack[0].batch_shape)
+        return config
+
+    @classmethod
+    def from_config(
+        cls, config: dict, custom_objects: dict | None = None
+    ) -> Sequential:
+        from kerata.src.saving import serialization_lib
+
+        config = dict(config)
+        layers = [
+            serialization_lib.deserialize_keras_object(
+                {k: v for k, v in data.items() if k != "build_config"},
+                custom_objects,
+            )
+            for data in config.pop("layers", [])
+        ]
+        build_input_shape = config.pop("build_input_shape", None)
+        if isinstance(config.get("dtype"), dict):
+            config["dtype"] = config["dtype"]["config"]["name"]
+        model = cls(layers=layers, **config)
+        if build_input_shape is not None and not model.built:
+            model.build(tuple(build_input_shape))
+        return model
