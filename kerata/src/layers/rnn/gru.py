@@ -9,10 +9,8 @@ from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.layers.rnn.base_rnn_cell import BaseRNNCell
 from kerata.src.layers.rnn.base_rnn_cell import matmul
-from kerata.src.layers.rnn.lstm import can_fuse
 from kerata.src.layers.rnn.lstm import check_use_cudnn
-from kerata.src.layers.rnn.lstm import dropped_sequences
-from kerata.src.layers.rnn.lstm import raise_no_fused_kernel
+from kerata.src.layers.rnn.lstm import fused_or_loop
 from kerata.src.layers.rnn.rnn import RNN
 from kerata.src.layers.rnn.rnn import backend_rnn
 from kerata.src.layers.rnn.rnn import cell_property
@@ -287,30 +285,27 @@ class GRU(RNN):
     def inner_loop(
         self, sequences: Any, initial_state: Any, mask: Any, training: Any
     ) -> tuple:
-        if isinstance(mask, (list, tuple)):
-            mask = mask[0]
         cell = self.cell
-        if self.use_cudnn and can_fuse(self, mask):
-            try:
-                return backend_rnn.gru(
-                    dropped_sequences(cell, sequences, training),
-                    initial_state[0],
-                    mask,
-                    kernel=cell.kernel,
-                    recurrent_kernel=cell.recurrent_kernel,
-                    bias=cell.bias,
-                    activation=cell.activation,
-                    recurrent_activation=cell.recurrent_activation,
-                    return_sequences=self.return_sequences,
-                    go_backwards=self.go_backwards,
-                    unroll=self.unroll,
-                    reset_after=cell.reset_after,
-                )
-            except NotImplementedError:
-                pass
-        if self.use_cudnn is True:
-            raise_no_fused_kernel(self)
-        return super().inner_loop(sequences, initial_state, mask, training)
+
+        def fused(inputs: Any, mask: Any) -> tuple:
+            return backend_rnn.gru(
+                inputs,
+                initial_state[0],
+                mask,
+                kernel=cell.kernel,
+                recurrent_kernel=cell.recurrent_kernel,
+                bias=cell.bias,
+                activation=cell.activation,
+                recurrent_activation=cell.recurrent_activation,
+                return_sequences=self.return_sequences,
+                go_backwards=self.go_backwards,
+                unroll=self.unroll,
+                reset_after=cell.reset_after,
+            )
+
+        return fused_or_loop(
+            self, fused, sequences, initial_state, mask, training
+        )
 
     def get_config(self) -> dict:
         return flat_config(self)

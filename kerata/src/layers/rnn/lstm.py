@@ -276,33 +276,55 @@ class LSTM(RNN):
     def inner_loop(
         self, sequences: Any, initial_state: Any, mask: Any, training: Any
     ) -> tuple:
-        if isinstance(mask, (list, tuple)):
-            mask = mask[0]
         cell = self.cell
-        if self.use_cudnn and can_fuse(self, mask):
-            try:
-                return backend_rnn.lstm(
-                    dropped_sequences(cell, sequences, training),
-                    initial_state[0],
-                    initial_state[1],
-                    mask,
-                    kernel=cell.kernel,
-                    recurrent_kernel=cell.recurrent_kernel,
-                    bias=cell.bias,
-                    activation=cell.activation,
-                    recurrent_activation=cell.recurrent_activation,
-                    return_sequences=self.return_sequences,
-                    go_backwards=self.go_backwards,
-                    unroll=self.unroll,
-                )
-            except NotImplementedError:
-                pass
-        if self.use_cudnn is True:
-            raise_no_fused_kernel(self)
-        return super().inner_loop(sequences, initial_state, mask, training)
+
+        def fused(inputs: Any, mask: Any) -> tuple:
+            return backend_rnn.lstm(
+                inputs,
+                initial_state[0],
+                initial_state[1],
+                mask,
+                kernel=cell.kernel,
+                recurrent_kernel=cell.recurrent_kernel,
+                bias=cell.bias,
+                activation=cell.activation,
+                recurrent_activation=cell.recurrent_activation,
+                return_sequences=self.return_sequences,
+                go_backwards=self.go_backwards,
+                unroll=self.unroll,
+            )
+
+        return fused_or_loop(
+            self, fused, sequences, initial_state, mask, training
+        )
 
     def get_config(self) -> dict:
         return flat_config(self)
+
+
+def fused_or_loop(
+    layer: RNN,
+    fused: Any,
+    sequences: Any,
+    initial_state: Any,
+    mask: Any,
+    training: Any,
+) -> tuple:
+    """Runs `fused(inputs, mask)` (a backend kernel) when the layer's
+    configuration allows it and the backend accepts it, else the general
+    loop of `RNN.inner_loop`. Shared by LSTM and GRU."""
+    if isinstance(mask, (list, tuple)):
+        mask = mask[0]
+    if layer.use_cudnn and can_fuse(layer, mask):
+        try:
+            return fused(
+                dropped_sequences(layer.cell, sequences, training), mask
+            )
+        except NotImplementedError:
+            pass
+    if layer.use_cudnn is True:
+        raise_no_fused_kernel(layer)
+    return RNN.inner_loop(layer, sequences, initial_state, mask, training)
 
 
 def check_use_cudnn(use_cudnn: Any) -> Any:
