@@ -33,6 +33,16 @@ def public_module(cls: Any) -> str | None:
     return "keras" + namespace[len("kerata") :]
 
 
+def public_name(cls: Any) -> str:
+    """The name a class is exported under (Keras writes that name: its
+    `GroupedQueryAttention` class is saved as "GroupQueryAttention")."""
+    paths = [path for path, obj in REGISTRY.items() if obj is cls]
+    names = {p.rsplit(".", 1)[1] for p in paths}
+    if not names or cls.__name__ in names:
+        return cls.__name__
+    return min(names)
+
+
 def serialize_object(obj: Any) -> dict | None:
     """Keras's dict for an object with `get_config()` or a named function;
     None for None."""
@@ -55,7 +65,7 @@ def serialize_object(obj: Any) -> dict | None:
     module = public_module(cls)
     return {
         "module": module or cls.__module__,
-        "class_name": cls.__name__,
+        "class_name": public_name(cls) if module else cls.__name__,
         "config": obj.get_config(),
         "registered_name": None if module else cls.__name__,
     }

@@ -579,6 +579,58 @@ class Layer(*_BASES):
             return {"shapes_dict": self._build_shapes}
         return None
 
+    # --- saving ---------------------------------------------------------
+    def _saved_variables(self) -> list:
+        """The variables this layer saves itself, in Keras's order.
+
+        Attribute tracking can also reach variables owned elsewhere (a
+        sublayer's, or a compiled model's optimizer's); each variable is
+        saved once, by its owner.
+        """
+        trainable, non_trainable, _ = self._own_variables()
+        own = trainable + non_trainable
+        if not own:
+            return own
+        claimed = {id(v) for sub in self._layers for v in sub.variables}
+        optimizer = vars(self).get("optimizer")
+        if optimizer is not None and hasattr(optimizer, "variables"):
+            claimed.update(id(v) for v in optimizer.variables)
+        return [v for v in own if id(v) not in claimed]
+
+    def save_own_variables(self, store: Any) -> None:
+        """Writes this layer's own variables to `store` ("0", "1", ...).
+
+        Override it (with `load_own_variables`) to save state that is not
+        held in variables. Sublayers save their own state.
+        """
+        for i, variable in enumerate(self._saved_variables()):
+            store[str(i)] = np.array(backend.convert_to_numpy(variable.value))
+
+    def load_own_variables(self, store: Any) -> None:
+        """Restores the values written by `save_own_variables`."""
+        variables = self._saved_variables()
+        if len(store) != len(variables):
+            raise ValueError(
+                f"Layer {self.name!r} has {len(variables)} variables, but "
+                f"the saved state holds {len(store)} values."
+            )
+        for i, variable in enumerate(variables):
+            value = store[str(i)]
+            if tuple(variable.shape) != tuple(np.shape(value)):
+                raise ValueError(
+                    f"Layer {self.name!r}: variable {variable.path!r} has "
+                    f"shape {tuple(variable.shape)}, but the saved value "
+                    f"has shape {tuple(np.shape(value))}."
+                )
+        for i, variable in enumerate(variables):
+            variable.assign(store[str(i)])
+
+    def save_assets(self, dir_path: str) -> None:
+        """Writes state kept in files (e.g. a vocabulary) to `dir_path`."""
+
+    def load_assets(self, dir_path: str) -> None:
+        """Reads the files written by `save_assets` from `dir_path`."""
+
     # --- calling ---
     def call(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(

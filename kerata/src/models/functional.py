@@ -62,18 +62,9 @@ class Functional(Model):
                         f"Received: {t!r} of type {type(t).__name__}"
                     )
         nodes = _map_graph(self._flat_inputs, self._flat_outputs)
-        operations = []
-        seen: set = set()
-        for t in self._flat_inputs:
-            op = t._history[0] if t._history is not None else None
-            if op is not None and id(op) not in seen:
-                seen.add(id(op))
-                operations.append(op)
-        for node in nodes:
-            if id(node.operation) not in seen:
-                seen.add(id(node.operation))
-                operations.append(node.operation)
-        self._operations = operations
+        self._operations = _keras_operation_order(
+            self._flat_inputs, self._flat_outputs
+        )
         self._nodes = nodes
         self._plan = [_make_step(node) for node in nodes]
         self._output_ids = [id(t) for t in self._flat_outputs]
@@ -275,6 +266,81 @@ def _make_step(node: Any) -> tuple:
         (i, id(x)) for i, x in enumerate(leaves) if isinstance(x, KerasTensor)
     ]
     return op, None, (template, positions), output_ids
+
+
+def _keras_operation_order(inputs: list, outputs: list) -> list:
+    """The graph's operations in Keras's order: by decreasing depth (the
+    longest path to an output), ties broken by first visit in a
+    depth-first walk from the outputs.
+
+    Saved weights are matched by this order (`layers/dense`,
+    `layers/dense_1`, ...), so it must be Keras's for files to cross over.
+    """
+    input_ids = {id(t) for t in inputs}
+
+    def parent_node(tensor: Any) -> Any:
+        if tensor._history is None:
+            return None
+        op, node_index, _ = tensor._history
+        node = op._inbound_nodes[node_index]
+        if id(tensor) in input_ids and not node.is_input:
+            return None  # an intermediate tensor used as a model input
+        return node
+
+    index: dict = {}  # id(op) -> first-visit order
+    ops: dict = {}
+    order: list = []  # nodes, each after the nodes it depends on
+    seen: set = set()
+    for out in outputs:
+        first = parent_node(out)
+        if first is None or id(first) in seen:
+            continue
+        stack = [(first, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+                continue
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            op = node.operation
+            if id(op) not in index:
+                index[id(op)] = len(index)
+                ops[id(op)] = op
+            stack.append((node, True))
+            if not node.is_input:
+                for t in reversed(node.input_tensors):
+                    parent = parent_node(t)
+                    if parent is not None and id(parent) not in seen:
+                        stack.append((parent, False))
+    node_depth: dict = {}
+    op_depth: dict = {}
+    in_graph = {id(n) for n in order}
+    for node in reversed(order):
+        depth = max(
+            node_depth.setdefault(id(node), 0),
+            op_depth.get(id(node.operation), 0),
+        )
+        op_depth[id(node.operation)] = depth
+        node_depth[id(node)] = depth
+        if node.is_input:
+            continue
+        for t in node.input_tensors:
+            parent = parent_node(t)
+            if parent is not None and id(parent) in in_graph:
+                node_depth[id(parent)] = max(
+                    depth + 1, node_depth.get(id(parent), 0)
+                )
+    for t in inputs:  # inputs that no output depends on
+        op = t._history[0] if t._history is not None else None
+        if op is not None and id(op) not in op_depth:
+            op_depth[id(op)] = 0
+            index[id(op)] = -1
+            ops[id(op)] = op
+    return sorted(
+        ops.values(), key=lambda op: (-op_depth[id(op)], index[id(op)])
+    )
 
 
 def _map_graph(inputs: list, outputs: list) -> list:

@@ -164,6 +164,31 @@ class Model(_TRAINER, Layer):  # type: ignore[misc,valid-type]
     def get_config(self) -> dict:
         return Layer.get_config(self)
 
+    def build_from_config(self, config: dict) -> None:
+        # A subclassed model without its own build() creates its weights
+        # on its first call: call it on symbolic inputs of the saved shape.
+        if (
+            config
+            and "input_shape" in config
+            and type(self).build is Layer.build
+            and not self.built
+        ):
+            from kerata.src.backend.common.keras_tensor import KerasTensor
+
+            def spec(shape: Any) -> Any:
+                if isinstance(shape, (list, tuple)) and all(
+                    d is None or isinstance(d, int) for d in shape
+                ):
+                    return KerasTensor(tuple(shape), dtype=self.input_dtype)
+                if isinstance(shape, dict):
+                    return {k: spec(v) for k, v in shape.items()}
+                return [spec(s) for s in shape]
+
+            self(spec(config["input_shape"]))
+            self.built = True
+            return
+        super().build_from_config(config)
+
     @classmethod
     def from_config(
         cls, config: dict, custom_objects: dict | None = None
@@ -200,20 +225,54 @@ class Model(_TRAINER, Layer):  # type: ignore[misc,valid-type]
         config = serialization_lib.serialize_keras_object(self)
         return json.dumps(config, **kwargs)
 
-    def save_weights(self, filepath: str, overwrite: bool = True) -> None:
-        """Saves all weights to a Keras 3 compatible `.weights.h5` file.
+    def save(
+        self,
+        filepath: Any,
+        overwrite: bool = True,
+        zipped: bool | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Saves the whole model to a `.keras` file (Keras 3's format).
 
-        Layers are stored by their position in the model, not by name, so
-        the file loads into any model with the same architecture, in
-        kerata or in Keras 3. A compiled model also saves its optimizer
-        state.
+        The archive holds the architecture, the weights, the compile
+        settings and the optimizer state; `kerata.models.load_model`
+        (or Keras 3's) restores all of them. See
+        `kerata.saving.save_model` for the arguments
+        (`include_optimizer=False` leaves the optimizer state out).
+
+        Example:
+
+        >>> import os, tempfile
+        >>> model = kerata.Sequential([kerata.Input((3,)),
+        ...                            kerata.layers.Dense(2)])
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.keras")
+        >>> model.save(path)
+        >>> kerata.models.load_model(path).output_shape
+        (None, 2)
+        """
+        # Saving sits above models in the dependency order.
+        from kerata.src.saving import saving_api
+
+        saving_api.save_model(
+            self, filepath, overwrite=overwrite, zipped=zipped, **kwargs
+        )
+
+    def save_weights(self, filepath: Any, overwrite: bool = True) -> None:
+        """Saves all weights to a `.weights.h5` or `.safetensors` file.
+
+        `.weights.h5` is Keras 3's layout. Layers are stored by their
+        position in the model, not by name, so the file loads into any
+        model with the same architecture, in kerata or in Keras 3. A
+        compiled model also saves its optimizer state. The file is
+        written to a temporary name and renamed into place.
 
         Args:
-            filepath: Destination path; must end in `.weights.h5`.
+            filepath: Destination path, ending in `.weights.h5` or
+                `.safetensors`.
             overwrite: Whether to replace an existing file.
 
         Raises:
-            ValueError: If `filepath` does not end in `.weights.h5`.
+            ValueError: If `filepath` has another ending.
             FileExistsError: If the file exists and `overwrite=False`.
 
         Example:
@@ -226,22 +285,26 @@ class Model(_TRAINER, Layer):  # type: ignore[misc,valid-type]
         >>> os.path.exists(path)
         True
         """
-        # Saving sits above models in the dependency order.
-        from kerata.src.saving import saving_lib
+        from kerata.src.saving import saving_api
 
-        saving_lib.save_weights_only(self, filepath, overwrite=overwrite)
+        saving_api.save_weights(self, filepath, overwrite=overwrite)
 
-    def load_weights(self, filepath: str, skip_mismatch: bool = False) -> None:
-        """Loads weights saved by `save_weights` (kerata or Keras 3).
+    def load_weights(
+        self, filepath: Any, skip_mismatch: bool = False, **kwargs: Any
+    ) -> None:
+        """Loads weights saved by `save_weights` or `save` (kerata, Keras).
 
-        Every value is read and checked before any is assigned, so a file
-        that does not match leaves the model unchanged.
+        Reads `.weights.h5`, `.safetensors`, `.keras` and Keras 2 `.h5`
+        files. Every value is read and checked before any is assigned,
+        so a file that does not match leaves the model unchanged.
 
         Args:
-            filepath: Path to a `.weights.h5` file.
+            filepath: Path to the file.
             skip_mismatch: Whether to skip, with a warning, layers whose
                 variable count or shapes differ from the file's, instead
                 of raising.
+            **kwargs: `by_name=True` matches a legacy `.h5` file's layers
+                by name instead of by order.
 
         Raises:
             FileNotFoundError: If `filepath` does not exist.
@@ -261,10 +324,10 @@ class Model(_TRAINER, Layer):  # type: ignore[misc,valid-type]
         ...     w.tolist() for w in model.get_weights()]
         True
         """
-        from kerata.src.saving import saving_lib
+        from kerata.src.saving import saving_api
 
-        saving_lib.load_weights_only(
-            self, filepath, skip_mismatch=skip_mismatch
+        saving_api.load_weights(
+            self, filepath, skip_mismatch=skip_mismatch, **kwargs
         )
 
 

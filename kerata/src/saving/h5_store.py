@@ -2,18 +2,21 @@
 
 The layout is Keras 3's: each saveable object owns a group
 `<inner_path>/vars` (plain `vars` for the root) whose `name` attribute is
-the object's name and whose datasets `"0"`, `"1"`, ... are its variables
-in order. Reading loads the whole file into memory so that callers can
+the object's name and whose datasets are its saved values, `"0"`, `"1"`,
+... for variables in order (a layer that saves other state may use other
+keys). Reading loads the whole file into memory so that callers can
 validate every value before assigning any.
 """
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 from typing import Any
 
 import numpy as np
+
+from kerata.src.saving import file_io
 
 
 def _h5py() -> Any:
@@ -32,67 +35,75 @@ def vars_key(inner_path: str) -> str:
     return f"{inner_path}/vars" if inner_path else "vars"
 
 
-def write(filepath: str, entries: list) -> None:
-    """Writes `(inner_path, name, arrays)` entries to `filepath` atomically.
+def sorted_keys(keys: Any) -> list:
+    """Variable indices in numeric order, then any other keys by name."""
+    keys = list(keys)
+    digits = sorted((k for k in keys if k.isdigit()), key=int)
+    return digits + sorted(k for k in keys if not k.isdigit())
 
-    The file is written next to its destination and moved into place, so
-    a failed save never leaves a truncated file behind.
-    """
+
+def to_bytes(entries: list) -> bytes:
+    """The HDF5 file for `(inner_path, name, store)` entries, in memory."""
     h5py = _h5py()
-    folder = os.path.dirname(os.path.abspath(filepath))
-    handle, temp_path = tempfile.mkstemp(suffix=".tmp", dir=folder)
-    os.close(handle)
-    try:
-        with h5py.File(temp_path, "w") as f:
-            for inner_path, name, arrays in entries:
-                group = f.create_group(vars_key(inner_path))
-                if name is not None:
-                    group.attrs["name"] = name
-                for i, array in enumerate(arrays):
-                    group.create_dataset(str(i), data=np.asarray(array))
-        os.replace(temp_path, filepath)
-    except BaseException:
-        if os.path.exists(temp_path):
-            os.remove(temp_path)
-        raise
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as f:
+        for inner_path, name, store in entries:
+            group = f.create_group(vars_key(inner_path))
+            if name is not None:
+                group.attrs["name"] = name
+            for key in sorted_keys(store):
+                group.create_dataset(key, data=np.asarray(store[key]))
+    return buffer.getvalue()
 
 
-def read(filepath: str) -> dict:
-    """Returns `{vars_group_path: [arrays in index order]}` for a file.
+def write(filepath: str, entries: list) -> None:
+    """Writes `(inner_path, name, store)` entries to `filepath` atomically.
+
+    `store` maps dataset names ("0", "1", ...) to arrays. The file is
+    written next to its destination and moved into place, so a failed or
+    killed save never leaves a truncated file behind.
+    """
+    data = to_bytes(entries)
+    with file_io.atomic_write(filepath) as f:
+        f.write(data)
+
+
+def read(source: Any, what: str | None = None) -> dict:
+    """Returns `{vars_group_path: {key: array}}` for a file.
+
+    Args:
+        source: A path, or the file's bytes.
+        what: How to name the file in errors (default: its path).
 
     Raises:
-        FileNotFoundError: If `filepath` does not exist.
-        ValueError: If the file is not a readable HDF5 weights file.
+        FileNotFoundError: If a path does not exist.
+        ValueError: If the data is not a readable HDF5 weights file.
     """
     h5py = _h5py()
-    if not os.path.exists(filepath):
-        raise FileNotFoundError(
-            f"No weights file found at {filepath!r}. Check the path, or "
-            "save weights there first with `model.save_weights(...)`."
-        )
+    if isinstance(source, (bytes, bytearray)):
+        handle: Any = io.BytesIO(source)
+        what = what or "the weights"
+    else:
+        handle = os.fspath(source)
+        what = what or repr(handle)
+        if not os.path.exists(handle):
+            raise FileNotFoundError(
+                f"No weights file found at {handle!r}. Check the path, or "
+                "save weights there first with `model.save_weights(...)`."
+            )
     out: dict = {}
 
     def visit(name: str, obj: Any) -> None:
         if isinstance(obj, h5py.Group) and name.split("/")[-1] == "vars":
-            keys = sorted(obj.keys(), key=_index_of)
-            out[name] = [np.array(obj[k]) for k in keys]
+            out[name] = {k: np.array(obj[k]) for k in sorted_keys(obj.keys())}
 
     try:
-        with h5py.File(filepath, "r") as f:
+        with h5py.File(handle, "r") as f:
             f.visititems(visit)
-    except (OSError, KeyError, RuntimeError, ValueError) as error:
+    except (OSError, KeyError, RuntimeError, ValueError, TypeError) as error:
         raise ValueError(
-            f"Could not read the weights file {filepath!r}: it is not a "
-            f"valid HDF5 file or it is truncated ({error}). Save the "
-            "weights again with `model.save_weights(...)`."
+            f"Could not read {what}: it is not a valid HDF5 weights file "
+            f"or it is truncated ({error}). Save the weights again with "
+            "`model.save_weights(...)`."
         ) from error
     return out
-
-
-def _index_of(key: str) -> int:
-    if not key.isdigit():
-        raise ValueError(
-            f"Expected variable datasets named 0, 1, 2, ...; received a "
-            f"dataset named {key!r}."
-        )
-    return int(key)

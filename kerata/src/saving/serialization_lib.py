@@ -12,6 +12,7 @@ from kerata.src.activations import _serialization
 from kerata.src.api_export import BUILTIN_OBJECTS
 from kerata.src.api_export import REGISTRY
 from kerata.src.api_export import kerata_export
+from kerata.src.backend.common import config as config_module
 from kerata.src.saving import object_registration
 
 _PLAIN = (str, int, float, bool)
@@ -70,6 +71,8 @@ def serialize_keras_object(obj: Any) -> Any:
 
 def _special_names(cls: Any) -> dict:
     # Keras writes internal model classes by their Keras source module.
+    if cls.__name__ == "Sequential" and cls.__module__.startswith("kerata."):
+        return {"module": "keras", "registered_name": None}
     if cls.__name__ == "Functional" and cls.__module__.startswith("kerata."):
         return {
             "module": "keras.src.models.functional",
@@ -94,8 +97,11 @@ def deserialize_keras_object(
         config: A config dict in Keras 3's format, a plain value, or a
             list/dict of these.
         custom_objects: Optional dict of name to class or function.
-        safe_mode: Accepted for Keras compatibility; kerata never loads
-            code (lambdas) from configs.
+        safe_mode: Whether to refuse configs that would run code, such
+            as a Lambda layer holding Python bytecode (default True).
+            Classes and functions are only ever looked up among kerata's
+            own objects, registered objects and `custom_objects`; no
+            module named in a config is imported.
         **kwargs: Ignored, for Keras compatibility.
 
     Returns:
@@ -108,20 +114,25 @@ def deserialize_keras_object(
     >>> kerata.saving.deserialize_keras_object(config).units
     3
     """
+    override = config_module.safe_mode_override()
+    with config_module.SafeModeScope(
+        safe_mode if override is None else override
+    ):
+        return _deserialize(config, custom_objects)
+
+
+def _deserialize(config: Any, custom_objects: dict | None) -> Any:
     if config is None or isinstance(config, _PLAIN):
         return config
     if isinstance(config, (list, tuple)):
-        return [deserialize_keras_object(x, custom_objects) for x in config]
+        return [_deserialize(x, custom_objects) for x in config]
     if not isinstance(config, dict):
         raise TypeError(
             "Could not deserialize: expected a config dict, a list or a "
             f"plain value. Received: {config!r}"
         )
     if "class_name" not in config or "config" not in config:
-        return {
-            k: deserialize_keras_object(v, custom_objects)
-            for k, v in config.items()
-        }
+        return {k: _deserialize(v, custom_objects) for k, v in config.items()}
     found = resolve(config, custom_objects)
     if not inspect.isclass(found):
         return found

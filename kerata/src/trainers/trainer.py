@@ -192,6 +192,10 @@ class Trainer:
         self.test_function = None
         self.predict_function = None
         self._cached_state = None
+        self._compile_config = None
+        # Set by `BackupAndRestore` in `on_train_begin` to resume a fit.
+        self._initial_epoch = None
+        self._initial_step = None
 
     # --- compile --------------------------------------------------------
     def compile(
@@ -276,7 +280,61 @@ class Trainer:
         self.predict_function = None
         self._cached_state = None
         self._auto_scale_loss = auto_scale_loss
+        self._compile_config = {
+            "optimizer": self.optimizer,
+            "loss": loss,
+            "loss_weights": loss_weights,
+            "metrics": metrics,
+            "weighted_metrics": weighted_metrics,
+            "run_eagerly": self._run_eagerly,
+            "steps_per_execution": self.steps_per_execution,
+            "jit_compile": self._jit_compile,
+        }
         self.compiled = True
+
+    def get_compile_config(self) -> dict:
+        """The arguments of `compile()`, serialized (empty if uncompiled).
+
+        Saved in `.keras` files so that `load_model` compiles the model
+        the same way.
+
+        Example:
+
+        >>> model = kerata.Sequential([kerata.Input((3,)),
+        ...                            kerata.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+        >>> config = model.get_compile_config()
+        >>> config["optimizer"]["class_name"], config["loss"], config["metrics"]
+        ('SGD', 'mse', ['mae'])
+        """
+        if not self.compiled or self._compile_config is None:
+            return {}
+        # Saving sits above trainers in the dependency order.
+        from kerata.src.saving import serialization_lib
+
+        return serialization_lib.serialize_keras_object(self._compile_config)
+
+    def compile_from_config(self, config: dict) -> None:
+        """Compiles the model from the output of `get_compile_config()`.
+
+        A model whose `compile` is overridden is left uncompiled, with a
+        warning, as in Keras: compile it yourself after loading.
+        """
+        if type(self).compile is not Trainer.compile:
+            warnings.warn(
+                f"Model {getattr(self, 'name', '')!r} overrides compile(), "
+                "so it was not compiled while loading. Override "
+                "get_compile_config() and compile_from_config() as well, "
+                "or call compile() after loading.",
+                stacklevel=2,
+            )
+            return
+        from kerata.src.saving import serialization_lib
+
+        kwargs = serialization_lib.deserialize_keras_object(config)
+        self.compile(**kwargs)
+        # The optimizer's slots are created when saved ones are loaded
+        # (saving.saving_lib) or at the first training step.
 
     def _resolve_jit_compile(self, jit_compile: Any) -> bool:
         """Backends override this; "auto" means no compilation here."""
@@ -643,7 +701,8 @@ class Trainer:
             return self._fit_loop(
                 epoch_iterator,
                 callbacks,
-                range(initial_epoch, epochs),
+                initial_epoch,
+                epochs,
                 validation,
                 {
                     "batch_size": validation_batch_size or batch_size,
@@ -660,12 +719,20 @@ class Trainer:
         self,
         epoch_iterator: Any,
         callbacks: Any,
-        epochs: range,
+        initial_epoch: int,
+        num_epochs: int,
         validation: tuple | None,
         val_options: dict,
     ) -> Any:
         spe = self.steps_per_execution
         callbacks.on_train_begin()
+        # A callback (BackupAndRestore) may ask to resume mid-way.
+        if self._initial_epoch is not None:
+            initial_epoch = int(self._initial_epoch)
+        skip_steps = int(self._initial_step or 0)
+        resumed = skip_steps > 0
+        self._initial_epoch = self._initial_step = None
+        epochs = range(initial_epoch, num_epochs)
         training_logs = None
         val_iterator = None
         logs: Any = None
@@ -674,6 +741,10 @@ class Trainer:
             self.reset_metrics()
             callbacks.on_epoch_begin(epoch)
             for step, data in epoch_iterator.enumerate_epoch():
+                if skip_steps:
+                    # Batches already trained before an interruption.
+                    skip_steps -= 1
+                    continue
                 if not built:
                     self._build_for(data, training=True)
                     train_function = self.make_train_function()
@@ -686,6 +757,11 @@ class Trainer:
                 if self.stop_training:
                     break
             self._finish_epoch()
+            if not built and resumed:
+                # The interrupted run had trained every batch of this
+                # epoch; go on with the next one.
+                resumed = False
+                continue
             if not built:
                 raise ValueError(
                     "fit() got no data: the input produced no batch. "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 
 from kerata.src.api_export import kerata_export
 
@@ -217,6 +218,97 @@ def standardize_data_format(data_format: str | None) -> str:
             f"Received: data_format={data_format!r}"
         )
     return data_format
+
+
+# --- safe mode ----------------------------------------------------------
+# Loading a file never runs code from it (Lambda bytecode) unless the
+# user opts in, for one call (`safe_mode=False`) or for the process.
+_UNSAFE_DESERIALIZATION = False
+_SAFE_MODE = threading.local()
+
+
+@kerata_export("kerata.config.enable_unsafe_deserialization")
+def enable_unsafe_deserialization() -> None:
+    """Allows loading Python bytecode (Lambda layers) from saved files.
+
+    Only call this for files you trust: a Lambda layer saved from a Python
+    `lambda` holds bytecode that runs when the model is called.
+
+    Example:
+
+    >>> kerata.config.enable_unsafe_deserialization()
+    >>> kerata.config.is_unsafe_deserialization_enabled()
+    True
+    >>> kerata.config.disable_unsafe_deserialization()
+    """
+    global _UNSAFE_DESERIALIZATION
+    _UNSAFE_DESERIALIZATION = True
+
+
+@kerata_export("kerata.config.disable_unsafe_deserialization")
+def disable_unsafe_deserialization() -> None:
+    """Restores the default: saved bytecode is refused.
+
+    Example:
+
+    >>> kerata.config.disable_unsafe_deserialization()
+    >>> kerata.config.is_unsafe_deserialization_enabled()
+    False
+    """
+    global _UNSAFE_DESERIALIZATION
+    _UNSAFE_DESERIALIZATION = False
+
+
+@kerata_export("kerata.config.is_unsafe_deserialization_enabled")
+def is_unsafe_deserialization_enabled() -> bool:
+    """Whether `enable_unsafe_deserialization()` is in effect.
+
+    Example:
+
+    >>> kerata.config.is_unsafe_deserialization_enabled()
+    False
+    """
+    return _UNSAFE_DESERIALIZATION
+
+
+class SafeModeScope:
+    """Sets safe mode for deserializations inside a `with` block.
+
+    `SafeModeScope(None)` leaves the enclosing setting in effect.
+    """
+
+    def __init__(self, safe_mode: bool | None = True) -> None:
+        self.safe_mode = safe_mode
+        self._previous = None
+
+    def __enter__(self) -> SafeModeScope:
+        self._previous = getattr(_SAFE_MODE, "value", None)
+        if self.safe_mode is not None:
+            _SAFE_MODE.value = bool(self.safe_mode)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _SAFE_MODE.value = self._previous
+
+
+def safe_mode_override() -> bool | None:
+    """The setting of an enclosing scope or of the process, if any.
+
+    An outer `safe_mode=False` (or `enable_unsafe_deserialization()`)
+    wins over the default `safe_mode=True` of nested calls, as in Keras.
+    """
+    value = getattr(_SAFE_MODE, "value", None)
+    if value is None and _UNSAFE_DESERIALIZATION:
+        return False
+    return value
+
+
+def in_safe_mode() -> bool:
+    """Whether code from saved configs must be refused right now."""
+    value = getattr(_SAFE_MODE, "value", None)
+    if value is not None:
+        return value
+    return not _UNSAFE_DESERIALIZATION
 
 
 _init_from_file()

@@ -84,8 +84,8 @@ class GroupedQueryAttention(Layer):
     >>> out, scores = layer(query, value, return_attention_scores=True)
     >>> tuple(out.shape), tuple(scores.shape)
     ((2, 3, 8), (2, 4, 3, 5))
-    >>> tuple(layer.key_dense.kernel.shape)
-    (8, 2, 4)
+    >>> layer.count_params()  # query 8x4x4, key and value 8x2x4, output
+    424
     """
 
     def __init__(
@@ -151,11 +151,6 @@ class GroupedQueryAttention(Layer):
         self.bias_constraint = constraints.get(bias_constraint)
         self.seed = seed
         self._inverse_sqrt_head_dim = 1.0 / math.sqrt(float(head_dim))
-
-    query_dense = property(lambda self: self._query_dense)
-    key_dense = property(lambda self: self._key_dense)
-    value_dense = property(lambda self: self._value_dense)
-    output_dense = property(lambda self: self._output_dense)
 
     def build(
         self, query_shape: Any, value_shape: Any, key_shape: Any = None

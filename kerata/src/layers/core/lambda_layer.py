@@ -13,6 +13,7 @@ from kerata.src import backend
 from kerata.src import tree
 from kerata.src.api_export import BUILTIN_OBJECTS
 from kerata.src.api_export import kerata_export
+from kerata.src.backend.common import config as config_module
 from kerata.src.backend.common.keras_tensor import KerasTensor
 from kerata.src.layers.layer import Layer
 
@@ -141,7 +142,11 @@ class Lambda(Layer):
             value = config.get(key)
             if isinstance(value, dict):
                 config[key] = _deserialize_function(
-                    value, custom_objects, safe_mode is not False
+                    value,
+                    custom_objects,
+                    config_module.in_safe_mode()
+                    if safe_mode is None
+                    else bool(safe_mode),
                 )
             elif key == "output_shape" and isinstance(value, list):
                 config[key] = tuple(value)
@@ -224,7 +229,9 @@ def _deserialize_function(
                 "This Lambda layer's function is a Python lambda stored as "
                 "bytecode; loading it could run arbitrary code, so it is "
                 "refused by default. If you trust the source, pass "
-                "safe_mode=False to from_config."
+                "safe_mode=False to `kerata.saving.load_model` (or to "
+                "from_config), or call "
+                "`kerata.config.enable_unsafe_deserialization()`."
             )
         inner = config["config"]
         code = marshal.loads(base64.decodebytes(inner["code"].encode("ascii")))

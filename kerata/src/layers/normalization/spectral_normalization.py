@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from kerata.src import backend
 from kerata.src import initializers
 from kerata.src import ops
@@ -133,6 +135,36 @@ class SpectralNormalization(Layer):
             ops.cast(vector_u, self.vector_u.dtype),
             ops.cast(kernel, self.kernel.dtype),
         )
+
+    def save_own_variables(self, store: Any) -> None:
+        # Keras saves the wrapped kernel here too (and in the sublayer).
+        if self.vector_u is None:
+            return
+        store["0"] = np.array(backend.convert_to_numpy(self.kernel.value))
+        store["1"] = np.array(backend.convert_to_numpy(self.vector_u.value))
+
+    def load_own_variables(self, store: Any) -> None:
+        if self.vector_u is None:
+            if len(store):
+                raise ValueError(
+                    f"Layer {self.name!r} is not built, but the saved "
+                    f"state holds {len(store)} values for it."
+                )
+            return
+        if len(store) != 2:
+            raise ValueError(
+                f"Layer {self.name!r} saves 2 values (kernel, vector_u); "
+                f"the saved state holds {len(store)}."
+            )
+        for variable, key in ((self.kernel, "0"), (self.vector_u, "1")):
+            if tuple(np.shape(store[key])) != tuple(variable.shape):
+                raise ValueError(
+                    f"Layer {self.name!r}: variable {variable.path!r} has "
+                    f"shape {tuple(variable.shape)}, but the saved value has "
+                    f"shape {tuple(np.shape(store[key]))}."
+                )
+        self.kernel.assign(store["0"])
+        self.vector_u.assign(store["1"])
 
     def compute_output_shape(self, input_shape: Any) -> Any:
         return self.layer.compute_output_shape(input_shape)
