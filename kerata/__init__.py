@@ -13,6 +13,7 @@ from kerata import metrics as metrics
 from kerata import models as models
 from kerata import ops as ops
 from kerata import optimizers as optimizers
+from kerata import preprocessing as preprocessing
 from kerata import random as random
 from kerata import regularizers as regularizers
 from kerata import saving as saving

@@ -3,5 +3,8 @@
 from kerata.src.callbacks.callback import Callback as Callback
 from kerata.src.callbacks.callback_list import CallbackList as CallbackList
 from kerata.src.callbacks.history import History as History
+from kerata.src.callbacks.json_lines_logger import JSONLinesLogger as JSONLinesLogger
 from kerata.src.callbacks.lambda_callback import LambdaCallback as LambdaCallback
+from kerata.src.callbacks.logging_callback import LoggingCallback as LoggingCallback
 from kerata.src.callbacks.progbar_logger import ProgbarLogger as ProgbarLogger
+from kerata.src.callbacks.tensorboard import TensorBoard as TensorBoard
