@@ -5,6 +5,7 @@ from kerata import backend as backend
 from kerata import callbacks as callbacks
 from kerata import config as config
 from kerata import constraints as constraints
+from kerata import datasets as datasets
 from kerata import dtype_policies as dtype_policies
 from kerata import initializers as initializers
 from kerata import layers as layers

@@ -11,6 +11,7 @@ from kerata.src.backend.common.global_state import clear_session as clear_sessio
 from kerata.src.saving.object_registration import CustomObjectScope as custom_object_scope
 from kerata.src.saving.serialization_lib import deserialize_keras_object as deserialize_keras_object
 from kerata.src.saving.object_registration import get_custom_objects as get_custom_objects
+from kerata.src.utils.file_utils import get_file as get_file
 from kerata.src.saving.object_registration import get_registered_name as get_registered_name
 from kerata.src.saving.object_registration import get_registered_object as get_registered_object
 from kerata.src.utils.image_dataset_utils import image_dataset_from_directory as image_dataset_from_directory

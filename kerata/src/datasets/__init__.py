@@ -1,0 +1,1 @@
+"""Data sets that `kerata.datasets.<name>.load_data()` downloads or reads."""
