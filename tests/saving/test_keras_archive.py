@@ -474,3 +474,45 @@ def test_killed_writer_mid_file_keeps_previous_file(tmp_path):
     leftovers = sorted(p.name for p in tmp_path.iterdir())
     assert leftovers[-1] == "m.keras"
     assert all(n.startswith(".m.keras.") for n in leftovers[:-1])
+
+
+# --- loading by layer name -----------------------------------------------
+
+
+def test_load_weights_by_name_matches_layers_by_name(tmp_path):
+    path = str(tmp_path / "m.weights.h5")
+    source = kerata.Sequential(
+        [
+            kerata.Input((4,)),
+            kerata.layers.Dense(3, name="a"),
+            kerata.layers.Dense(2, name="b"),
+        ]
+    )
+    _randomize(source, seed=9)
+    source.save_weights(path)
+    # A different architecture: "b" comes first, "a" is absent, "c" is new.
+    inputs = kerata.Input((3,))
+    x = kerata.layers.Dense(2, name="b")(inputs)
+    target = kerata.Model(inputs, kerata.layers.Dense(5, name="c")(x))
+    untouched = target.get_layer("c").get_weights()
+    target.load_weights(path, by_name=True)
+    for got, want in zip(
+        target.get_layer("b").get_weights(), source.get_layer("b").get_weights()
+    ):
+        np.testing.assert_array_equal(got, want)
+    for got, want in zip(target.get_layer("c").get_weights(), untouched):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_load_weights_by_name_shape_mismatch(tmp_path):
+    path = str(tmp_path / "m.weights.h5")
+    kerata.Sequential(
+        [kerata.Input((4,)), kerata.layers.Dense(3, name="a")]
+    ).save_weights(path)
+    target = kerata.Sequential(
+        [kerata.Input((4,)), kerata.layers.Dense(6, name="a")]
+    )
+    with pytest.raises(ValueError, match="shape"):
+        target.load_weights(path, by_name=True)
+    with pytest.warns(UserWarning, match="Skipping"):
+        target.load_weights(path, by_name=True, skip_mismatch=True)

@@ -68,12 +68,15 @@ def write(filepath: str, entries: list) -> None:
         f.write(data)
 
 
-def read(source: Any, what: str | None = None) -> dict:
+def read(
+    source: Any, what: str | None = None, names: dict | None = None
+) -> dict:
     """Returns `{vars_group_path: {key: array}}` for a file.
 
     Args:
         source: A path, or the file's bytes.
         what: How to name the file in errors (default: its path).
+        names: If a dict, it receives `{vars_group_path: object name}`.
 
     Raises:
         FileNotFoundError: If a path does not exist.
@@ -96,6 +99,11 @@ def read(source: Any, what: str | None = None) -> dict:
     def visit(name: str, obj: Any) -> None:
         if isinstance(obj, h5py.Group) and name.split("/")[-1] == "vars":
             out[name] = {k: np.array(obj[k]) for k in sorted_keys(obj.keys())}
+            if names is not None and "name" in obj.attrs:
+                value = obj.attrs["name"]
+                names[name] = (
+                    value.decode() if isinstance(value, bytes) else str(value)
+                )
 
     try:
         with h5py.File(handle, "r") as f:

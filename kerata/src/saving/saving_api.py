@@ -217,13 +217,11 @@ def load_weights(
             by_name=kwargs.pop("by_name", False),
         )
     else:
-        if kwargs.pop("by_name", False):
-            raise ValueError(
-                "`by_name=True` applies to legacy `.h5` weight files only; "
-                "`.weights.h5` files are matched by position in the model."
-            )
         saving_lib.load_weights_only(
-            model, filepath_str, skip_mismatch=skip_mismatch
+            model,
+            filepath_str,
+            skip_mismatch=skip_mismatch,
+            by_name=kwargs.pop("by_name", False),
         )
     if kwargs:
         raise TypeError(

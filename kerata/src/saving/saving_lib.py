@@ -72,7 +72,10 @@ def save_weights_only(
 
 
 def load_weights_only(
-    model: Any, filepath: str, skip_mismatch: bool = False
+    model: Any,
+    filepath: str,
+    skip_mismatch: bool = False,
+    by_name: bool = False,
 ) -> None:
     """Loads a `.weights.h5`, `.safetensors` or `.keras` file's weights
     into `model`.
@@ -90,10 +93,54 @@ def load_weights_only(
     else:
         filepath = _check_weights_path(filepath)
         if filepath.endswith(".safetensors"):
+            if by_name:
+                raise ValueError(
+                    "`by_name=True` needs layer names, which `.safetensors` "
+                    "files written by kerata do not index; use a "
+                    "`.weights.h5` file."
+                )
             stored = safetensors_store.read(filepath)
         else:
-            stored = h5_store.read(filepath)
-    apply_state(model, stored, skip_mismatch=skip_mismatch, source=filepath)
+            names: dict = {}
+            stored = h5_store.read(filepath, names=names)
+            if by_name:
+                stored = _match_by_name(model, stored, names)
+    apply_state(
+        model,
+        stored,
+        skip_mismatch=skip_mismatch,
+        source=filepath,
+        missing_ok=by_name,
+    )
+
+
+def _match_by_name(model: Any, stored: dict, names: dict) -> dict:
+    """Re-keys a file's entries to the model's paths by layer name.
+
+    Layers whose name is not in the file keep no entry (and load nothing);
+    names used by several entries of the file are ambiguous and refused.
+    """
+    by_name: dict = {}
+    for group, name in names.items():
+        if group == "vars" or group.endswith("optimizer/vars"):
+            continue
+        if name in by_name:
+            raise ValueError(
+                f"Cannot load by name: the file holds several layers named "
+                f"{name!r} ({by_name[name]!r} and {group!r})."
+            )
+        by_name[name] = group
+    out = {}
+    for path, obj in saveables(model):
+        if not path or isinstance(obj, BaseOptimizer):
+            key = h5_store.vars_key(path)
+            if key in stored:
+                out[key] = stored[key]
+            continue
+        group = by_name.get(getattr(obj, "name", None))
+        if group is not None:
+            out[h5_store.vars_key(path)] = stored[group]
+    return out
 
 
 def _check_weights_path(filepath: Any) -> str:
@@ -123,8 +170,13 @@ def apply_state(
     stored: dict,
     skip_mismatch: bool = False,
     source: str = "the file",
+    missing_ok: bool = False,
 ) -> None:
-    """Assigns the state read from a file to `model`, all or nothing."""
+    """Assigns the state read from a file to `model`, all or nothing.
+
+    With `missing_ok`, layers that have no entry load nothing (loading
+    by name) instead of failing.
+    """
     _build_optimizer_for(model, stored)
     plan = []
     for path, obj in saveables(model):
@@ -145,7 +197,10 @@ def apply_state(
             if store is not None:
                 plan.append((obj, store))
             continue
-        problem = _mismatch(path, obj, obj._saved_variables(), store)
+        variables = obj._saved_variables()
+        if store is None and missing_ok:
+            continue  # loading by name: layers absent from the file
+        problem = _mismatch(path, obj, variables, store)
         if problem is None:
             if store:
                 plan.append((obj, store))
