@@ -5,6 +5,7 @@ from kerata.src.callbacks.csv_logger import CSVLogger as CSVLogger
 from kerata.src.callbacks.callback import Callback as Callback
 from kerata.src.callbacks.callback_list import CallbackList as CallbackList
 from kerata.src.callbacks.early_stopping import EarlyStopping as EarlyStopping
+from kerata.src.callbacks.html_report import HTMLReport as HTMLReport
 from kerata.src.callbacks.history import History as History
 from kerata.src.callbacks.json_lines_logger import JSONLinesLogger as JSONLinesLogger
 from kerata.src.callbacks.lambda_callback import LambdaCallback as LambdaCallback

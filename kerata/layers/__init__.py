@@ -21,6 +21,7 @@ from kerata.src.layers.pooling.average_pooling2d import AveragePooling2D as AvgP
 from kerata.src.layers.pooling.average_pooling3d import AveragePooling3D as AvgPool3D
 from kerata.src.layers.normalization.batch_normalization import BatchNormalization as BatchNormalization
 from kerata.src.layers.rnn.bidirectional import Bidirectional as Bidirectional
+from kerata.src.layers.preprocessing.category_encoding import CategoryEncoding as CategoryEncoding
 from kerata.src.layers.merging.concatenate import Concatenate as Concatenate
 from kerata.src.layers.convolutional.conv1d import Conv1D as Conv1D
 from kerata.src.layers.convolutional.conv1d_transpose import Conv1DTranspose as Conv1DTranspose
@@ -42,6 +43,7 @@ from kerata.src.layers.reshaping.cropping3d import Cropping3D as Cropping3D
 from kerata.src.layers.core.dense import Dense as Dense
 from kerata.src.layers.convolutional.depthwise_conv1d import DepthwiseConv1D as DepthwiseConv1D
 from kerata.src.layers.convolutional.depthwise_conv2d import DepthwiseConv2D as DepthwiseConv2D
+from kerata.src.layers.preprocessing.discretization import Discretization as Discretization
 from kerata.src.layers.merging.dot import Dot as Dot
 from kerata.src.layers.regularization.dropout import Dropout as Dropout
 from kerata.src.layers.activations.elu import ELU as ELU
@@ -66,10 +68,13 @@ from kerata.src.layers.pooling.global_max_pooling2d import GlobalMaxPooling2D as
 from kerata.src.layers.pooling.global_max_pooling3d import GlobalMaxPooling3D as GlobalMaxPooling3D
 from kerata.src.layers.normalization.group_normalization import GroupNormalization as GroupNormalization
 from kerata.src.layers.attention.grouped_query_attention import GroupedQueryAttention as GroupQueryAttention
+from kerata.src.layers.preprocessing.hashed_crossing import HashedCrossing as HashedCrossing
+from kerata.src.layers.preprocessing.hashing import Hashing as Hashing
 from kerata.src.layers.core.identity import Identity as Identity
 from kerata.src.layers.core.input_layer import Input as Input
 from kerata.src.layers.core.input_layer import InputLayer as InputLayer
 from kerata.src.layers.input_spec import InputSpec as InputSpec
+from kerata.src.layers.preprocessing.integer_lookup import IntegerLookup as IntegerLookup
 from kerata.src.layers.rnn.lstm import LSTM as LSTM
 from kerata.src.layers.rnn.lstm import LSTMCell as LSTMCell
 from kerata.src.layers.core.lambda_layer import Lambda as Lambda
@@ -87,6 +92,7 @@ from kerata.src.layers.merging.maximum import Maximum as Maximum
 from kerata.src.layers.merging.minimum import Minimum as Minimum
 from kerata.src.layers.attention.multi_head_attention import MultiHeadAttention as MultiHeadAttention
 from kerata.src.layers.merging.multiply import Multiply as Multiply
+from kerata.src.layers.preprocessing.normalization import Normalization as Normalization
 from kerata.src.layers.activations.prelu import PReLU as PReLU
 from kerata.src.layers.reshaping.permute import Permute as Permute
 from kerata.src.layers.normalization.rms_normalization import RMSNormalization as RMSNormalization
@@ -106,7 +112,9 @@ from kerata.src.layers.regularization.spatial_dropout import SpatialDropout2D as
 from kerata.src.layers.regularization.spatial_dropout import SpatialDropout3D as SpatialDropout3D
 from kerata.src.layers.normalization.spectral_normalization import SpectralNormalization as SpectralNormalization
 from kerata.src.layers.rnn.stacked_rnn_cells import StackedRNNCells as StackedRNNCells
+from kerata.src.layers.preprocessing.string_lookup import StringLookup as StringLookup
 from kerata.src.layers.merging.subtract import Subtract as Subtract
+from kerata.src.layers.preprocessing.text_vectorization import TextVectorization as TextVectorization
 from kerata.src.layers.rnn.time_distributed import TimeDistributed as TimeDistributed
 from kerata.src.layers.normalization.unit_normalization import UnitNormalization as UnitNormalization
 from kerata.src.layers.reshaping.up_sampling1d import UpSampling1D as UpSampling1D

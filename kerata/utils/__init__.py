@@ -18,9 +18,12 @@ from kerata.src.utils.image_dataset_utils import image_dataset_from_directory as
 from kerata.src.utils.image_utils import img_to_array as img_to_array
 from kerata.src.backend.common.keras_tensor import is_keras_tensor as is_keras_tensor
 from kerata.src.utils.image_utils import load_img as load_img
+from kerata.src.utils.model_visualization import model_to_dot as model_to_dot
 from kerata.src.utils.numerical_utils import normalize as normalize
 from kerata.src.trainers.data_adapters.data_adapter_utils import pack_x_y_sample_weight as pack_x_y_sample_weight
 from kerata.src.utils.sequence_utils import pad_sequences as pad_sequences
+from kerata.src.utils.history_plot import plot_history as plot_history
+from kerata.src.utils.model_visualization import plot_model as plot_model
 from kerata.src.saving.object_registration import register_keras_serializable as register_keras_serializable
 from kerata.src.utils.image_utils import save_img as save_img
 from kerata.src.saving.serialization_lib import serialize_keras_object as serialize_keras_object

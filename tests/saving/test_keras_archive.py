@@ -516,3 +516,12 @@ def test_load_weights_by_name_shape_mismatch(tmp_path):
         target.load_weights(path, by_name=True)
     with pytest.warns(UserWarning, match="Skipping"):
         target.load_weights(path, by_name=True, skip_mismatch=True)
+
+
+def test_saved_files_get_normal_permissions(tmp_path):
+    # Written through a private temporary file, but not left private.
+    path = tmp_path / "m.keras"
+    _sequential().save(str(path))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
-from collections.abc import Callable
-from typing import Any
+
+from kerata.src.utils import atomic_io
 
 
 def print_msg(message: str) -> None:
@@ -16,19 +14,7 @@ def print_msg(message: str) -> None:
     sys.stdout.flush()
 
 
-def _replace_atomically(path: str, write: Callable[[str], Any]) -> None:
-    # Written beside the destination and moved into place, so a crash
-    # never leaves a half-written file under the final name.
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temp_path = tempfile.mkstemp(suffix=".tmp", dir=folder)
-    os.close(handle)
-    try:
-        write(temp_path)
-        os.replace(temp_path, path)
-    except BaseException:
-        if os.path.exists(temp_path):
-            os.remove(temp_path)
-        raise
+_replace_atomically = atomic_io.replace_with
 
 
 def write_text_atomically(path: str, text: str) -> None:

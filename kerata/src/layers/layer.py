@@ -163,7 +163,17 @@ class Layer(*_BASES):
                     with global_state.name_scope(self.name):
                         result = build(self, *args, **kw)
                 self.built = True
+                # Recorded for get_build_config(), as a call would.
+                try:
+                    bound = build_signature.bind(self, *args, **kw)
+                except TypeError:
+                    return result
+                shapes = dict(bound.arguments)
+                shapes.pop(next(iter(build_signature.parameters)), None)
+                self._build_shapes = shapes or None
                 return result
+
+            build_signature = inspect.signature(build)
 
             build_wrapper._kerata_wrapped = True
             cls.build = build_wrapper
@@ -711,6 +721,8 @@ class Layer(*_BASES):
             if not self.autocast:
                 return x
             dtype = x.dtype
+            if getattr(dtype, "kind", "f") in ("O", "S", "U"):
+                return x  # NumPy strings (numpy backend)
             name = _DTYPE_NAMES.get(dtype)
             if name is None:
                 name = _DTYPE_NAMES[dtype] = backend.standardize_dtype(dtype)
@@ -721,6 +733,8 @@ class Layer(*_BASES):
         if isinstance(x, (np.ndarray, np.generic)):
             if x.dtype.kind == "f" and self.autocast:
                 return backend.convert_to_tensor(x, dtype=self.compute_dtype)
+            if x.dtype.kind in "OSU":
+                return x  # strings stay NumPy (text preprocessing layers)
             return backend.convert_to_tensor(x)
         if isinstance(x, (list, tuple)) and any(
             isinstance(e, np.ndarray) for e in x

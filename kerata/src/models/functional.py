@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from kerata.src import backend
 from kerata.src import tree
 from kerata.src.backend.common import masking
@@ -209,6 +211,9 @@ class Functional(Model):
         for kt, x in zip(self._flat_inputs, flat):
             if x is None:
                 out.append(None)
+                continue
+            if kt.dtype == "string":
+                out.append(np.asarray(x))  # text stays on the host
                 continue
             if not backend.is_tensor(x):
                 x = backend.convert_to_tensor(x, dtype=kt.dtype)

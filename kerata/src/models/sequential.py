@@ -172,7 +172,7 @@ class Sequential(Model):
         if stack and isinstance(stack[0], InputLayer):
             start = 1
             dtype = stack[0].dtype
-            if not backend.is_tensor(x):
+            if not backend.is_tensor(x) and dtype != "string":
                 x = backend.convert_to_tensor(x, dtype=dtype)
         for layer in stack[start:]:
             x = layer(x)

@@ -130,10 +130,12 @@ class ArrayDataAdapter(DataAdapter):
                 yield pack([t[window] for t in tensors])
             return
         gathers = [_row_gather(t) for t in tensors]
-        order = backend.convert_to_tensor(self._permutation())
+        host_order = self._permutation()
+        order = backend.convert_to_tensor(host_order)
         for start in starts:
             index = order[start : start + size]  # (batch,) sample indices
-            yield pack([gather(index) for gather in gathers])
+            host_index = host_order[start : start + size]
+            yield pack([gather(index, host_index) for gather in gathers])
 
     def _permutation(self) -> np.ndarray:
         n = self._num_samples
@@ -173,13 +175,16 @@ def _host_leaf(x: Any) -> np.ndarray:
 
 
 def _row_gather(tensor: Any) -> Any:
-    """`index -> tensor[index]` along axis 0, by the fastest route."""
+    """`(index, host_index) -> tensor[index]` along axis 0, by the fastest
+    route (string arrays stay NumPy and use the host copy of the index)."""
+    if isinstance(tensor, np.ndarray):
+        return lambda index, host_index: tensor[host_index]
     index_select = getattr(tensor, "index_select", None)
     if index_select is not None:
         # torch: index_select is about twice as fast as `tensor[index]`.
-        return lambda index: index_select(0, index)
+        return lambda index, host_index: index_select(0, index)
     take = backend.numpy.take
-    return lambda index: take(tensor, index, axis=0)
+    return lambda index, host_index: take(tensor, index, axis=0)
 
 
 def _standardize_weights(y: Any, sample_weight: Any, class_weight: Any):

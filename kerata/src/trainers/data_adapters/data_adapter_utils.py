@@ -256,6 +256,8 @@ def convert_leaf(x: Any) -> Any:
         return None
     if not backend.is_tensor(x):
         x = np.asarray(x)
+        if x.dtype.kind in "OSU":
+            return x  # strings stay NumPy (text preprocessing layers)
     dtype = backend.standardize_dtype(x.dtype)
     floatx = backend.floatx()
     if dtype != floatx and backend.is_float_dtype(dtype):
