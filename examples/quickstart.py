@@ -1,19 +1,20 @@
-"""kerata quickstart: train a small convnet on real digits and report its
-test accuracy, on the backend of your choice.
+"""kerata quickstart: train a small convnet on real digits, report its
+test accuracy, save it to a `.keras` file and load it back, on the
+backend of your choice.
 
-The data are scikit-learn's bundled 8x8 digit images (1,797 of them), so
-nothing is downloaded.
+The data are scikit-learn's bundled 8x8 digit images (1,797 of them),
+loaded through `kerata.datasets.sklearn_digits`, so nothing is downloaded.
 
     python examples/quickstart.py            # torch (the default)
     KERATA_BACKEND=jax python examples/quickstart.py
     KERATA_BACKEND=numpy python examples/quickstart.py   # inference only
 """
 
+import os
+import tempfile
 import time
 
 import numpy as np
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
 
 import kerata as keras
 from kerata import layers
@@ -36,11 +37,12 @@ def build_model() -> keras.Model:
 
 def main() -> None:
     keras.utils.set_random_seed(0)
-    digits = load_digits()
-    images = (digits.images[..., None] / 16.0).astype("float32")  # (n, 8, 8, 1)
-    x_train, x_test, y_train, y_test = train_test_split(
-        images, digits.target, test_size=0.2, random_state=0
+    (x_train, y_train), (x_test, y_test) = (
+        keras.datasets.sklearn_digits.load_data()
     )
+    # (n, 8, 8) uint8 in [0, 16] -> (n, 8, 8, 1) float32 in [0, 1]
+    x_train = (x_train[..., None] / 16.0).astype("float32")
+    x_test = (x_test[..., None] / 16.0).astype("float32")
     model = build_model()
     model.summary()
     print(f"backend: {keras.backend.backend()}")
@@ -59,6 +61,11 @@ def main() -> None:
             batch_size=32,
             epochs=15,
             validation_split=0.1,
+            callbacks=[
+                keras.callbacks.EarlyStopping(
+                    monitor="val_loss", patience=4, restore_best_weights=True
+                )
+            ],
         )
         print(f"training took {time.perf_counter() - start:.1f} s")
     else:
@@ -67,6 +74,14 @@ def main() -> None:
     probs = model.predict(x_test, verbose=0)
     accuracy = float((np.argmax(probs, axis=1) == y_test).mean())
     print(f"test accuracy on {len(y_test)} held-out digits: {accuracy:.4f}")
+
+    # The whole model (architecture, weights, optimizer state) in Keras 3's
+    # format: Keras itself can load this file too.
+    path = os.path.join(tempfile.mkdtemp(), "digits.keras")
+    model.save(path)
+    restored = keras.models.load_model(path)
+    same = np.allclose(restored.predict(x_test, verbose=0), probs, atol=1e-6)
+    print(f"saved to {path}; reloaded model gives the same predictions: {same}")
 
 
 if __name__ == "__main__":
