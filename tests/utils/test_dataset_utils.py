@@ -163,10 +163,13 @@ def test_split_dataset_torch_dataset():
     import torch
     from torch.utils import data as torch_data
 
-    dataset = torch_data.TensorDataset(torch.arange(10))
+    dataset = torch_data.TensorDataset(torch.arange(10), torch.arange(10) * 2)
     left, right = dataset_utils.split_dataset(dataset, left_size=4)
-    assert isinstance(left, torch_data.Subset)
+    assert isinstance(left, dataset_utils.Dataset)
     assert (len(left), len(right)) == (4, 6)
+    x, y = right.batch(6)[0]
+    assert x.tolist() == list(range(4, 10))
+    assert y.tolist() == [2 * i for i in range(4, 10)]
 
 
 def test_split_dataset_errors():

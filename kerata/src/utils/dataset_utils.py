@@ -64,6 +64,31 @@ class ZipSource:
         return tuple(source.gather(indices) for source in self.sources)
 
 
+class IndexedSource:
+    """Elements fetched one at a time with `dataset[i]` (a torch
+    `Dataset`, or any sequence of samples), stacked into NumPy batches."""
+
+    def __init__(self, dataset: Any):
+        self.dataset = dataset
+
+    def __len__(self) -> int:
+        return len(self.dataset)
+
+    def gather(self, indices: np.ndarray) -> Any:
+        items = [self.dataset[int(i)] for i in indices]
+        first = items[0]
+        if isinstance(first, dict):
+            return {
+                k: np.stack([np.asarray(it[k]) for it in items]) for k in first
+            }
+        if isinstance(first, (tuple, list)):
+            return tuple(
+                np.stack([np.asarray(it[k]) for it in items])
+                for k in range(len(first))
+            )
+        return np.stack([np.asarray(it) for it in items])
+
+
 class SubsetSource:
     """The elements of `source` at `positions`, in that order."""
 
@@ -359,16 +384,16 @@ def split_dataset(
         dataset: NumPy array, tuple/list of arrays sharing their first axis,
             a `kerata.utils.Dataset` (split by element; the parts keep its
             batch size, class names and mapped functions), or a
-            `torch.utils.data.Dataset` (split into `torch.utils.data.Subset`
-            parts).
+            `torch.utils.data.Dataset` (its samples are fetched by index
+            and stacked into NumPy arrays).
         left_size: Int (number of elements) or float in `(0, 1)` (a
             fraction). `None` takes what `right_size` leaves.
         right_size: Like `left_size`, for the right part.
         shuffle: Whether to shuffle the elements before splitting.
         seed: Int seed of the shuffle.
         preferred_backend: Accepted for compatibility with Keras and
-            ignored: the parts are always `kerata.utils.Dataset`s (torch
-            `Subset`s for a torch Dataset).
+            ignored: the parts are always unbatched
+            `kerata.utils.Dataset`s.
 
     Returns:
         A tuple `(left, right)` of unbatched `kerata.utils.Dataset`s for
@@ -397,13 +422,6 @@ def split_dataset(
         positions = np.random.default_rng(seed).permutation(total)
     left_positions = positions[:left_size]
     right_positions = positions[total - right_size :]
-    if template == "torch":
-        from torch.utils.data import Subset
-
-        return (
-            Subset(dataset, left_positions.tolist()),
-            Subset(dataset, right_positions.tolist()),
-        )
     parts = []
     for part in (left_positions, right_positions):
         subset = SubsetSource(source, part)
@@ -425,7 +443,7 @@ def _split_source(dataset: Any) -> tuple:
             source = SubsetSource(source, np.arange(dataset.num_elements))
         return source, dataset
     if _is_torch_dataset(dataset):
-        return range(len(dataset)), "torch"
+        return IndexedSource(dataset), None
     if isinstance(dataset, (np.ndarray, tuple, list)):
         if isinstance(dataset, (tuple, list)) and not dataset:
             raise ValueError(
