@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import zipfile
 
@@ -325,13 +326,25 @@ def test_config_naming_outside_module_is_refused(tmp_path):
         kerata.saving.load_model(path)
 
 
-def test_member_escaping_the_folder_is_refused(tmp_path):
+@pytest.mark.parametrize(
+    "member",
+    [
+        "assets/../../evil.txt",
+        "assets/../evil.txt",
+        "assets/x/../../evil.txt",
+        "/evil.txt",
+        "assets\\..\\evil.txt",
+    ],
+)
+def test_member_escaping_the_folder_is_refused(tmp_path, member):
     path = str(tmp_path / "m.keras")
     _sequential().save(path)
     with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr("assets/../../evil.txt", b"x")
+        archive.writestr(member, b"x")
+    before = set(os.listdir(tempfile.gettempdir()))
     with pytest.raises(ValueError, match="outside"):
         kerata.saving.load_model(path)
+    assert "evil.txt" not in set(os.listdir(tempfile.gettempdir())) - before
     assert not (tmp_path / "evil.txt").exists()
 
 
@@ -525,3 +538,31 @@ def test_saved_files_get_normal_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@kerata.saving.register_keras_serializable(package="tests")
+def _triple(x):
+    return x * 3.0
+
+
+def test_lambda_with_registered_function_round_trip(tmp_path):
+    path = str(tmp_path / "m.keras")
+    inputs = kerata.Input((4,))
+    model = kerata.Model(inputs, kerata.layers.Lambda(_triple)(inputs))
+    model.save(path)
+    restored = kerata.saving.load_model(path)  # safe mode: no bytecode
+    assert_allclose(restored.predict(_X, verbose=0), _X * 3.0)
+
+
+def test_lambda_with_scoped_function(tmp_path):
+    def quadruple(x):
+        return x * 4.0
+
+    path = str(tmp_path / "m.keras")
+    inputs = kerata.Input((4,))
+    kerata.Model(inputs, kerata.layers.Lambda(quadruple)(inputs)).save(path)
+    with pytest.raises(ValueError, match="quadruple"):
+        kerata.saving.load_model(path)
+    with kerata.saving.custom_object_scope({"quadruple": quadruple}):
+        restored = kerata.saving.load_model(path)
+    assert_allclose(restored.predict(_X, verbose=0), _X * 4.0)

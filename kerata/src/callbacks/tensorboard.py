@@ -14,6 +14,7 @@ from kerata.src.api_export import kerata_export
 from kerata.src.callbacks import tensorboard_utils as utils
 from kerata.src.callbacks.callback import Callback
 from kerata.src.callbacks.logs_utils import to_float
+from kerata.src.utils import atomic_io
 from kerata.src.utils.tensorboard.writer import SummaryWriter
 
 
@@ -28,12 +29,8 @@ def _scalars(logs: Any) -> dict:
     return result
 
 
-def _write_text_file(path: str, text: str) -> None:
-    # Atomic: a reader sees the old file or the new one, never half.
-    temporary = f"{path}.tmp{os.getpid()}"
-    with open(temporary, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(temporary, path)
+# Atomic: a reader sees the old file or the new one, never half.
+_write_text_file = atomic_io.write_text
 
 
 def _quote(text: str) -> str:

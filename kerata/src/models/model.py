@@ -303,8 +303,9 @@ class Model(_TRAINER, Layer):  # type: ignore[misc,valid-type]
             skip_mismatch: Whether to skip, with a warning, layers whose
                 variable count or shapes differ from the file's, instead
                 of raising.
-            **kwargs: `by_name=True` matches a legacy `.h5` file's layers
-                by name instead of by order.
+            **kwargs: `by_name=True` matches layers by name instead of
+                by position (`.weights.h5` and legacy `.h5` files); layers
+                absent from the file are left as they are.
 
         Raises:
             FileNotFoundError: If `filepath` does not exist.

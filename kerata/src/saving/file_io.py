@@ -15,15 +15,15 @@ def check_member_name(name: str, archive: str) -> str:
 
     Raises:
         ValueError: For absolute names, drive letters, backslashes or
-            `..` components, which could write outside the target folder.
+            any `..` component (even one that normalizes away, such as
+            `assets/../x`), which could write outside the target folder.
     """
     normalized = posixpath.normpath(name)
     if (
         name.startswith(("/", "\\"))
         or "\\" in name
         or (len(name) > 1 and name[1] == ":")
-        or normalized == ".."
-        or normalized.startswith("../")
+        or ".." in name.split("/")
         or "\x00" in name
     ):
         raise ValueError(

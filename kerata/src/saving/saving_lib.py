@@ -481,7 +481,15 @@ def _load_from_archive(
             for name in asset_members:
                 if name.endswith("/"):
                     continue
-                target = os.path.join(root, *name.split("/")[1:])
+                parts = file_io.check_member_name(name, what).split("/")
+                target = os.path.join(root, *parts[1:])
+                if not os.path.abspath(target).startswith(
+                    os.path.abspath(root) + os.sep
+                ):
+                    raise ValueError(
+                        f"Refusing to read {what!r}: its member {name!r} "
+                        "points outside the archive's assets folder."
+                    )
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 with open(target, "wb") as f:
                     f.write(_read_member(archive, name, what))

@@ -212,11 +212,15 @@ def _serialize_function(fn: Any) -> dict:
             f"Cannot serialize {fn!r} for a Lambda layer: expected a named "
             "function or a Python lambda."
         )
+    # Saving sits above layers; the registry is plain data.
+    from kerata.src.saving import object_registration
+
+    registered = object_registration.GLOBAL_CUSTOM_NAMES.get(fn)
     return {
-        "module": "builtins",
+        "module": getattr(fn, "__module__", None) or "builtins",
         "class_name": "function",
         "config": name,
-        "registered_name": "function",
+        "registered_name": registered or name,
     }
 
 
@@ -249,10 +253,17 @@ def _deserialize_function(
             tuple(defaults) if defaults is not None else None,
             cells,
         )
+    from kerata.src.saving import object_registration
+
     name = config.get("config")
-    for registry in (custom_objects or {}, BUILTIN_OBJECTS):
-        if name in registry:
-            return registry[name]
+    registered = config.get("registered_name")
+    for candidate in (registered, name):
+        if candidate and candidate != "function":
+            found = object_registration.get_registered_object(
+                candidate, custom_objects, BUILTIN_OBJECTS
+            )
+            if found is not None:
+                return found
     raise ValueError(
         f"Cannot find the function {name!r} of a Lambda layer. Pass it in "
         f"`custom_objects`, e.g. from_config(config, "
