@@ -111,3 +111,11 @@ def test_summary_lists_layers_and_counts():
     assert "Total params: 14" in text
     assert "Trainable params: 14" in text
     assert "Non-trainable params: 0" in text
+
+
+def test_single_output_in_a_list_is_unwrapped_like_keras():
+    inputs = kerata.Input((3,))
+    model = kerata.Model(inputs, [kerata.layers.Dense(2)(inputs)])
+    x = np.ones((4, 3), "float32")
+    assert tuple(model(x).shape) == (4, 2)
+    assert model.predict(x, verbose=0).shape == (4, 2)

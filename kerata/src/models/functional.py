@@ -169,8 +169,9 @@ class Functional(Model):
                 for key, value in zip(output_ids, tree.flatten(out)):
                     values[key] = value
         if len(self._output_ids) == 1 and not isinstance(
-            self._outputs_struct, (list, tuple, dict)
+            self._outputs_struct, dict
         ):
+            # `Model(x, [y])` returns `y` itself, as in Keras.
             return values[self._output_ids[0]]
         return tree.pack_sequence_as(
             self._outputs_struct, [values[k] for k in self._output_ids]
