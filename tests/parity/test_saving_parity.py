@@ -140,7 +140,29 @@ def _merging_and_activations(lib):
     return lib.Model([a, b], out), [_data((3, 6)), _data((3, 6), seed=2)]
 
 
+def _preprocessing(lib):
+    images = _data((2, 10, 10, 3), seed=4) + 1.0
+    norm = lib.layers.Normalization()
+    norm.adapt(images.reshape(-1, 3))
+    model = lib.Sequential(
+        [
+            lib.Input((10, 10, 3)),
+            lib.layers.Rescaling(0.5, offset=0.1),
+            norm,
+            lib.layers.Resizing(8, 8),
+            lib.layers.CenterCrop(6, 6),
+            lib.layers.RandomFlip(),
+            lib.layers.RandomRotation(0.2),
+            lib.layers.RandomZoom(0.1),
+            lib.layers.RandomContrast(0.3),
+            lib.layers.Conv2D(2, 3),
+        ]
+    )
+    return model, images
+
+
 BUILDERS = [
+    _preprocessing,
     _core,
     _embedding,
     _conv,
