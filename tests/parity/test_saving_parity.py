@@ -161,6 +161,12 @@ def _preprocessing(lib):
     return model, images
 
 
+# Keras's Normalization keeps the adapted statistics as cached tensors, so
+# on its jax and numpy backends `set_weights` after `adapt` does not change
+# its output: keep this model's adapted weights (the conv is random anyway).
+_preprocessing.keep_weights = True
+
+
 BUILDERS = [
     _preprocessing,
     _core,
@@ -188,7 +194,8 @@ def _randomize(model, seed=0):
 def test_keras_loads_kerata_archive(tmp_path, keras, build):
     path = str(tmp_path / "m.keras")
     model, x = build(kerata)
-    _randomize(model)
+    if not getattr(build, "keep_weights", False):
+        _randomize(model)
     model.save(path)
     loaded = keras.saving.load_model(path)
     assert [type(layer).__name__ for layer in loaded.layers] == [
@@ -205,7 +212,8 @@ def test_keras_loads_kerata_archive(tmp_path, keras, build):
 def test_kerata_loads_keras_archive(tmp_path, keras, build):
     path = str(tmp_path / "k.keras")
     reference, x = build(keras)
-    _randomize(reference, seed=1)
+    if not getattr(build, "keep_weights", False):
+        _randomize(reference, seed=1)
     reference.save(path)
     model = kerata.saving.load_model(path)
     assert [layer.name for layer in model.layers] == [

@@ -56,7 +56,8 @@ def serialize_object(obj: Any) -> dict | None:
                 f"get_config() or a named function. Received: {obj!r}"
             )
         return {
-            "module": obj.__module__,
+            # Keras looks exported functions up by their public module.
+            "module": public_module(obj) or obj.__module__,
             "class_name": "function",
             "config": name,
             "registered_name": name,

@@ -147,12 +147,16 @@ class Layer(*_BASES):
 
     _sig_cache: dict = {}
 
+    # Whether the layer can run inside a compiled (jitted) step.
+    supports_jit = True
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         # A direct `layer.build(shape)` call marks the layer built, as in
         # Keras, and creates weights under the layer's name scope.
         build = cls.__dict__.get("build")
         if build is not None and not getattr(build, "_kerata_wrapped", False):
+            build_signature = inspect.signature(build)
 
             @functools.wraps(build)
             def build_wrapper(self, *args: Any, **kw: Any) -> Any:
@@ -172,8 +176,6 @@ class Layer(*_BASES):
                 shapes.pop(next(iter(build_signature.parameters)), None)
                 self._build_shapes = shapes or None
                 return result
-
-            build_signature = inspect.signature(build)
 
             build_wrapper._kerata_wrapped = True
             cls.build = build_wrapper
@@ -851,7 +853,7 @@ class Layer(*_BASES):
         config = {
             "name": self.name,
             "trainable": self.trainable,
-            "dtype": self._dtype_policy.get_config()
+            "dtype": _serialized_policy(self._dtype_policy)
             if self._dtype_policy.name != backend.floatx()
             else backend.floatx(),
         }
@@ -885,6 +887,16 @@ class Layer(*_BASES):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _serialized_policy(policy: Any) -> dict:
+    # Keras 3 writes a policy as a full config dict and reads no other dict.
+    return {
+        "module": "keras",
+        "class_name": "DTypePolicy",
+        "config": policy.get_config(),
+        "registered_name": None,
+    }
 
 
 # Attributes that hold references to variables without owning them:

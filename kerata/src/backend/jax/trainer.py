@@ -36,7 +36,14 @@ class JAXTrainer(trainer_module.Trainer):
 
     def _resolve_jit_compile(self, jit_compile: Any) -> bool:
         super()._resolve_jit_compile(jit_compile)
-        return jit_compile in (True, "auto")
+        if jit_compile == "auto":
+            # Layers that work on the host (text lookups, hashing) cannot
+            # run inside jax.jit: such models train step by step.
+            return all(
+                getattr(layer, "supports_jit", True)
+                for layer in self._flatten_layers(include_self=True)
+            )
+        return jit_compile is True
 
     # --- state ------------------------------------------------------------
     def _state_variables(self, training: bool) -> tuple:

@@ -11,7 +11,9 @@ from typing import Any
 
 from kerata.src import backend
 from kerata.src import tree
+from kerata.src.activations import _serialization
 from kerata.src.api_export import BUILTIN_OBJECTS
+from kerata.src.api_export import REGISTRY
 from kerata.src.api_export import kerata_export
 from kerata.src.backend.common import config as config_module
 from kerata.src.backend.common.keras_tensor import KerasTensor
@@ -217,7 +219,9 @@ def _serialize_function(fn: Any) -> dict:
 
     registered = object_registration.GLOBAL_CUSTOM_NAMES.get(fn)
     return {
-        "module": getattr(fn, "__module__", None) or "builtins",
+        "module": _serialization.public_module(fn)
+        or getattr(fn, "__module__", None)
+        or "builtins",
         "class_name": "function",
         "config": name,
         "registered_name": registered or name,
@@ -257,6 +261,10 @@ def _deserialize_function(
 
     name = config.get("config")
     registered = config.get("registered_name")
+    if not (custom_objects and name in custom_objects):
+        found = _public_function(config.get("module") or "", name)
+        if found is not None:
+            return found
     for candidate in (registered, name):
         if candidate and candidate != "function":
             found = object_registration.get_registered_object(
@@ -269,3 +277,21 @@ def _deserialize_function(
         f"`custom_objects`, e.g. from_config(config, "
         f"custom_objects={{{name!r}: {name}}})."
     )
+
+
+# Where Keras looks up the functions it writes with module "builtins".
+_FUNCTION_NAMESPACES = ("activations", "losses", "metrics")
+
+
+def _public_function(module: str, name: Any) -> Any:
+    """kerata's public function for a Keras module and name: several
+    namespaces export functions with the same name (`ops.relu` and
+    `activations.relu`), so the module decides which one."""
+    if module == "keras" or module.startswith("keras."):
+        return REGISTRY.get(f"kerata{module[len('keras') :]}.{name}")
+    if module == "builtins":
+        for namespace in _FUNCTION_NAMESPACES:
+            found = REGISTRY.get(f"kerata.{namespace}.{name}")
+            if found is not None:
+                return found
+    return None

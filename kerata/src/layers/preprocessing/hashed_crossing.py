@@ -48,6 +48,9 @@ class HashedCrossing(base.PreprocessingLayer):
     [1, 4, 1, 1, 3]
     """
 
+    # Computes on the host with NumPy: not inside a compiled step.
+    supports_jit = False
+
     def __init__(
         self,
         num_bins: int,

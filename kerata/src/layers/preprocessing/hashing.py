@@ -49,6 +49,9 @@ class Hashing(base.PreprocessingLayer):
     [0, 0, 2]
     """
 
+    # Computes on the host with NumPy: not inside a compiled step.
+    supports_jit = False
+
     def __init__(
         self,
         num_bins: int,

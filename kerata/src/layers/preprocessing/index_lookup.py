@@ -33,6 +33,9 @@ class IndexLookup(base.PreprocessingLayer):
     the arguments.
     """
 
+    # Computes on the host with NumPy: not inside a compiled step.
+    supports_jit = False
+
     def __init__(
         self,
         max_tokens: int | None,

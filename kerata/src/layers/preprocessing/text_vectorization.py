@@ -70,6 +70,9 @@ class TextVectorization(base.PreprocessingLayer):
     [[2, 6, 4, 1]]
     """
 
+    # Computes on the host with NumPy: not inside a compiled step.
+    supports_jit = False
+
     def __init__(
         self,
         max_tokens: int | None = None,
