@@ -51,9 +51,17 @@ def serialize_keras_object(obj: Any) -> Any:
     if isinstance(obj, types.FunctionType) or hasattr(obj, "get_config"):
         config = _serialization.serialize_object(obj)
         if isinstance(obj, types.FunctionType):
-            config["module"] = (
-                _serialization.public_module(obj) or (config["module"])
-            )
+            public = _serialization.public_module(obj)
+            if public and obj not in object_registration.GLOBAL_CUSTOM_NAMES:
+                # Keras writes its own functions this way, and only finds
+                # them this way whatever namespace exports them.
+                return {
+                    "module": "builtins",
+                    "class_name": "function",
+                    "config": obj.__name__,
+                    "registered_name": "function",
+                }
+            config["module"] = public or config["module"]
         config.update(_special_names(cls))
         registered = object_registration.GLOBAL_CUSTOM_NAMES.get(cls)
         if registered is not None:
@@ -182,6 +190,13 @@ def resolve(config: dict, custom_objects: dict | None = None) -> Any:
         path = "kerata" + module[len("keras") :] + "." + class_name
         if path in REGISTRY:
             return REGISTRY[path]
+    if config["class_name"] == "function":
+        # Built-in functions ({"module": "builtins"}): kerata's activation,
+        # loss or metric of that name, never the op that shares it.
+        for namespace in ("activations", "losses", "metrics"):
+            path = f"kerata.{namespace}.{class_name}"
+            if path in REGISTRY:
+                return REGISTRY[path]
     found = _model_classes().get(class_name) or BUILTIN_OBJECTS.get(class_name)
     if found is None:
         raise TypeError(
