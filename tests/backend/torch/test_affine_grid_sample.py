@@ -9,9 +9,21 @@ they run whichever backend is active.
 import numpy as np
 import pytest
 
+from kerata.src import backend  # noqa: E402
+
+if backend.backend() != "torch":
+    # Importing another backend's modules into a running backend would
+    # mix their namespaces (kerata.src.backend.numpy is the active one's).
+    pytest.skip("torch backend tests", allow_module_level=True)
 torch = pytest.importorskip("torch")
 
+# `kerata.src.backend.numpy` is both the active backend's NumPy-like
+# namespace (an attribute) and the numpy backend's package: importing the
+# latter rebinds the attribute, so put it back.
+_active_numpy = backend.numpy
 from kerata.src.backend.numpy import image as numpy_image  # noqa: E402
+
+backend.numpy = _active_numpy
 from kerata.src.backend.torch import image as torch_image  # noqa: E402
 
 FAST_FILL_MODES = ("constant", "nearest", "reflect")
