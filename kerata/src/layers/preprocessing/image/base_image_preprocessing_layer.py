@@ -254,7 +254,7 @@ class BaseImagePreprocessingLayer(Layer):
         like = given[0]
         zeros = ops.zeros_like(like)
         ones = ops.ones_like(like)
-        angle = zeros if angle is None else angle
+        no_rotation = angle is None
         zoom_x = ones if zoom_x is None else zoom_x
         zoom_y = ones if zoom_y is None else zoom_y
         shear_x = zeros if shear_x is None else shear_x
@@ -263,8 +263,10 @@ class BaseImagePreprocessingLayer(Layer):
         translate_y = zeros if translate_y is None else translate_y
         cx = (float(width) - 1.0) / 2.0
         cy = (float(height) - 1.0) / 2.0
-        cos = ops.cos(angle)
-        sin = ops.sin(angle)
+        # Without a rotation, cos and sin are known: skip two ops (each a
+        # thread wake-up on a multi-threaded CPU backend).
+        cos = ones if no_rotation else ops.cos(angle)
+        sin = zeros if no_rotation else ops.sin(angle)
         # Output offset (u, v) from the center -> input offset, as
         # M = R(-angle) @ S(shear) @ Z(zoom): rows (a0, a1) and (b0, b1).
         # Screen coordinates have y down, so a counter-clockwise turn of
