@@ -10,8 +10,8 @@ from typing import Any
 from kerata.src.api_export import kerata_export
 from kerata.src.callbacks.callback import Callback
 from kerata.src.callbacks.callback_utils import copy_atomically
-from kerata.src.callbacks.callback_utils import write_text_atomically
 from kerata.src.callbacks.monitor_callback import check_save_freq
+from kerata.src.utils import atomic_io
 
 
 def _build_optimizer(model: Any) -> None:
@@ -193,9 +193,7 @@ class BackupAndRestore(Callback):
         _build_optimizer(model)
         model.save_weights(self._weights_path, overwrite=True)
         metadata = {"epoch": self._current_epoch, "batch": batch, "step": step}
-        write_text_atomically(
-            self._training_metadata_path, json.dumps(metadata)
-        )
+        atomic_io.write_text(self._training_metadata_path, json.dumps(metadata))
 
     def on_train_end(self, logs: dict | None = None) -> None:
         if self.delete_checkpoint and os.path.exists(self.backup_dir):

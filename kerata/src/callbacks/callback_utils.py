@@ -14,19 +14,8 @@ def print_msg(message: str) -> None:
     sys.stdout.flush()
 
 
-_replace_atomically = atomic_io.replace_with
-
-
-def write_text_atomically(path: str, text: str) -> None:
-    """Writes `text` to `path` through a temporary file."""
-
-    def write(temp_path: str) -> None:
-        with open(temp_path, "w", encoding="utf-8") as f:
-            f.write(text)
-
-    _replace_atomically(path, write)
-
-
 def copy_atomically(source: str, destination: str) -> None:
     """Copies the file `source` to `destination` through a temporary file."""
-    _replace_atomically(destination, lambda temp: shutil.copyfile(source, temp))
+    atomic_io.replace_with(
+        destination, lambda temp: shutil.copyfile(source, temp)
+    )

@@ -13,8 +13,8 @@ import numpy as np
 from kerata.src import ops
 from kerata.src.api_export import kerata_export
 from kerata.src.callbacks.callback import Callback
+from kerata.src.utils import atomic_io
 from kerata.src.utils import html_report_utils as draw
-from kerata.src.utils.model_visualization import write_file_atomically
 
 _CONFUSION_MODES = ("auto", True, False)
 
@@ -188,7 +188,7 @@ class HTMLReport(Callback):
         )
 
     def _write(self, running: bool) -> None:
-        write_file_atomically(
+        atomic_io.write_bytes(
             self.filepath, self.render(running=running).encode("utf-8")
         )
 

@@ -29,10 +29,6 @@ def _scalars(logs: Any) -> dict:
     return result
 
 
-# Atomic: a reader sees the old file or the new one, never half.
-_write_text_file = atomic_io.write_text
-
-
 def _quote(text: str) -> str:
     # A protobuf text-format string literal.
     escaped = str(text).replace("\\", "\\\\").replace('"', '\\"')
@@ -343,7 +339,7 @@ class TensorBoard(Callback):
                 f"{[layer.name for layer in self._embedding_layers(model)]}"
             )
         os.makedirs(self.log_dir, exist_ok=True)
-        _write_text_file(
+        atomic_io.write_text(
             os.path.join(self.log_dir, "projector_config.pbtxt"),
             "\n".join(lines) + "\n",
         )
@@ -366,6 +362,6 @@ class TensorBoard(Callback):
             text = "\n".join(
                 "\t".join(repr(float(v)) for v in row) for row in vectors
             )
-            _write_text_file(
+            atomic_io.write_text(
                 os.path.join(self.log_dir, self._tsv_name(layer)), text + "\n"
             )

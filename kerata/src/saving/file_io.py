@@ -1,13 +1,8 @@
-"""Safe archive member names, and the atomic writer saving uses."""
+"""Safe archive member names."""
 
 from __future__ import annotations
 
 import posixpath
-
-from kerata.src.utils import atomic_io
-
-# Atomic writes live with the other file helpers.
-atomic_write = atomic_io.atomic_write
 
 
 def check_member_name(name: str, archive: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from kerata.src.api_export import kerata_export
+from kerata.src.saving import file_io
 
 CONFIG_NAME = "config.json"
 METADATA_NAME = "metadata.json"
@@ -245,19 +246,8 @@ def _check_members(archive: Any, filepath: str) -> set:
     """Member names, refusing any that could escape the archive."""
     names = set()
     for info in archive.infolist():
-        name = info.filename
-        parts = name.replace("\\", "/").split("/")
-        if (
-            name.startswith(("/", "\\"))
-            or ".." in parts
-            or (len(name) > 1 and name[1] == ":")
-        ):
-            raise ValueError(
-                f"Refusing to read {filepath!r}: its member {name!r} points "
-                "outside the archive. A `.keras` file only holds "
-                f"{CONFIG_NAME}, {METADATA_NAME} and {WEIGHTS_NAME}."
-            )
-        names.add(name)
+        file_io.check_member_name(info.filename, filepath)
+        names.add(info.filename)
     return names
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from kerata.src.saving import file_io
+from kerata.src.utils import atomic_io
 
 
 def _h5py() -> Any:
@@ -63,9 +63,7 @@ def write(filepath: str, entries: list) -> None:
     written next to its destination and moved into place, so a failed or
     killed save never leaves a truncated file behind.
     """
-    data = to_bytes(entries)
-    with file_io.atomic_write(filepath) as f:
-        f.write(data)
+    atomic_io.write_bytes(filepath, to_bytes(entries))
 
 
 def read(

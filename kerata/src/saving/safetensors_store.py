@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from kerata.src.saving import file_io
 from kerata.src.saving import h5_store
+from kerata.src.utils import atomic_io
 
 # safetensors dtype names and their NumPy dtypes (little-endian).
 _DTYPES = {
@@ -93,7 +93,7 @@ def write(filepath: str, entries: list) -> None:
     }
     encoded = json.dumps(header, separators=(",", ":")).encode("utf-8")
     encoded += b" " * (-len(encoded) % 8)  # aligns the data to 8 bytes
-    with file_io.atomic_write(filepath) as f:
+    with atomic_io.atomic_write(filepath) as f:
         f.write(struct.pack("<Q", len(encoded)))
         f.write(encoded)
         for blob in blobs:

@@ -42,6 +42,7 @@ from kerata.src.saving import h5_store
 from kerata.src.saving import object_registration
 from kerata.src.saving import safetensors_store
 from kerata.src.saving import serialization_lib
+from kerata.src.utils import atomic_io
 
 _SUFFIX = ".weights.h5"
 _CONFIG = "config.json"
@@ -294,7 +295,7 @@ def save_model(
     with tempfile.TemporaryDirectory() as assets_root:
         assets = _save_assets(model, assets_root)
         if zipped:
-            with file_io.atomic_write(filepath) as f:
+            with atomic_io.atomic_write(filepath) as f:
                 with zipfile.ZipFile(f, "w") as archive:
                     for name, data, compress in members:
                         archive.writestr(

@@ -264,7 +264,7 @@ class DotGraph:
         Returns:
             `True`, as `pydot.Dot.write` does.
         """
-        write_file_atomically(path, self.create(prog=prog, format=format))
+        atomic_io.write_bytes(path, self.create(prog=prog, format=format))
         return True
 
     def write_raw(self, path: Any) -> bool:
@@ -290,9 +290,6 @@ class DotGraph:
 
     def create_svg(self, prog: str | None = None) -> bytes:
         return self.create(prog=prog, format="svg")
-
-
-write_file_atomically = atomic_io.write_bytes
 
 
 def find_graphviz(prog: str = "dot") -> str:
