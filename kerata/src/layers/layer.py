@@ -723,10 +723,10 @@ class Layer(*_BASES):
             if not self.autocast:
                 return x
             dtype = x.dtype
-            if getattr(dtype, "kind", "f") in ("O", "S", "U"):
-                return x  # NumPy strings (numpy backend)
             name = _DTYPE_NAMES.get(dtype)
             if name is None:
+                if getattr(dtype, "kind", "f") in ("O", "S", "U"):
+                    return x  # NumPy strings (numpy backend)
                 name = _DTYPE_NAMES[dtype] = backend.standardize_dtype(dtype)
             compute = self._dtype_policy.compute_dtype
             if name != compute and name in dtypes.FLOAT_TYPES:
