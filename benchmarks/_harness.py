@@ -23,6 +23,22 @@ def environment() -> dict:
     }
 
 
+def torch_device() -> str:
+    """Where the hand-written torch references run: the device kerata's
+    torch backend puts new tensors on (CUDA when there is one)."""
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def torch_sync() -> None:
+    """Waits for queued device work, so host clocks time it."""
+    import torch
+
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
+
+
 def compare(
     candidate: Callable[[], object],
     reference: Callable[[], object],

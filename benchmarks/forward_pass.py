@@ -24,6 +24,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
 from _harness import compare  # noqa: E402
 from _harness import environment  # noqa: E402
+from _harness import torch_device  # noqa: E402
+from _harness import torch_sync  # noqa: E402
 
 import kerata  # noqa: E402
 from kerata import layers  # noqa: E402
@@ -103,11 +105,15 @@ def run(threads: int | None) -> dict:
     }
     for name, (make, shape, inner) in cases.items():
         model, net = make()
-        net.eval()
+        net = net.to(torch_device()).eval()
         x = torch.from_numpy(np.random.rand(*shape).astype("float32"))
+        x = x.to(torch_device())
         with torch.no_grad():
             np.testing.assert_allclose(
-                model(x).numpy(), net(x).numpy(), rtol=1e-4, atol=1e-4
+                kerata.ops.convert_to_numpy(model(x)),
+                net(x).cpu().numpy(),
+                rtol=1e-4,
+                atol=1e-4,
             )
 
             def run_kerata(model=model, x=x):
@@ -116,7 +122,7 @@ def run(threads: int | None) -> dict:
             def run_torch(net=net, x=x):
                 return net(x)
 
-            stats = compare(run_kerata, run_torch, inner=inner)
+            stats = compare(run_kerata, run_torch, inner=inner, sync=torch_sync)
         results["workloads"][name] = stats
         print(
             f"{name:>14}: kerata {stats['kerata_ms']:.3f} ms, "

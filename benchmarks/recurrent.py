@@ -34,6 +34,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
 from _harness import compare_many  # noqa: E402
 from _harness import environment  # noqa: E402
+from _harness import torch_device  # noqa: E402
+from _harness import torch_sync  # noqa: E402
 
 import kerata  # noqa: E402
 
@@ -72,8 +74,8 @@ class TorchModel(torch.nn.Module):
 def torch_epoch(net, optimizer, x, y):
     loss_fn = torch.nn.BCELoss()
     n = x.shape[0]
-    perm = torch.randperm(n)
-    total = torch.zeros(())
+    perm = torch.randperm(n, device=x.device)
+    total = torch.zeros((), device=x.device)
     for start in range(0, n, BATCH):
         idx = perm[start : start + BATCH]
         optimizer.zero_grad()
@@ -85,8 +87,10 @@ def torch_epoch(net, optimizer, x, y):
 
 
 def make_calls(keras, kind: str, x_np, y_np) -> dict:
-    x_t, y_t = torch.from_numpy(x_np).long(), torch.from_numpy(y_np)
-    net = TorchModel(kind)
+    device = torch_device()
+    x_t = torch.from_numpy(x_np).long().to(device)
+    y_t = torch.from_numpy(y_np).to(device)
+    net = TorchModel(kind).to(device)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     model = build(kerata, kind)
     calls = {
@@ -122,13 +126,12 @@ def run(threads, use_keras, only, steps, rounds):
     n = BATCH * steps
     x_np = rng.integers(1, VOCABULARY, (n, LENGTH)).astype("int32")
     y_np = rng.integers(0, 2, (n, 1)).astype("float32")
-    sync = torch.cuda.synchronize if torch.cuda.is_available() else None
     for kind in ("lstm", "gru"):
         if only and kind not in only:
             continue
         calls = make_calls(keras, kind, x_np, y_np)
         stats = compare_many(
-            calls, reference="torch", rounds=rounds, sync=sync or (lambda: 0)
+            calls, reference="torch", rounds=rounds, sync=torch_sync
         )
         results["workloads"][f"W3-{kind}"] = stats
         line = ", ".join(

@@ -36,6 +36,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
 from _harness import compare_many  # noqa: E402
 from _harness import environment  # noqa: E402
+from _harness import torch_device  # noqa: E402
+from _harness import torch_sync  # noqa: E402
 
 import kerata  # noqa: E402
 
@@ -100,8 +102,8 @@ def torch_model(kind: str) -> torch.nn.Module:
 def torch_epoch(net, optimizer, x, y, batch_size):
     loss_fn = torch.nn.CrossEntropyLoss()
     n = x.shape[0]
-    perm = torch.randperm(n)
-    total = torch.zeros(())
+    perm = torch.randperm(n, device=x.device)
+    total = torch.zeros((), device=x.device)
     for start in range(0, n, batch_size):
         idx = perm[start : start + batch_size]
         xb, yb = x[idx], y[idx]
@@ -118,13 +120,15 @@ def torch_predict(net, x, batch_size):
         outs = [
             net(x[i : i + batch_size]) for i in range(0, len(x), batch_size)
         ]
-    return torch.cat(outs).numpy()
+    return torch.cat(outs).cpu().numpy()
 
 
 def make_calls(keras, kind, mode, batch, x_np, y_np) -> dict:
     """One epoch (or one predict pass) per call, for each contender."""
-    x_t, y_t = torch.from_numpy(x_np), torch.from_numpy(y_np)
-    net = torch_model(kind)
+    device = torch_device()
+    x_t = torch.from_numpy(x_np).to(device)
+    y_t = torch.from_numpy(y_np).to(device)
+    net = torch_model(kind).to(device)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     model = build(kerata, kind)
     kmodel = build(keras, kind) if keras is not None else None
@@ -179,7 +183,7 @@ def run(threads, use_keras, only):
         x_np = rng.random((n, *shape), dtype="float32")
         y_np = rng.integers(0, 10, n).astype("int64")
         calls = make_calls(keras, kind, mode, batch, x_np, y_np)
-        stats = compare_many(calls, reference="torch")
+        stats = compare_many(calls, reference="torch", sync=torch_sync)
         results["workloads"][name] = stats
         line = ", ".join(
             f"{k} {v['ms']:.1f} ms (x{v['ratio']:.2f})"

@@ -14,6 +14,11 @@ def pytest_configure(config):
         # Correctness runs compare against float32 references: no TF32.
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.backends.cudnn.allow_tf32 = False
+    elif backend.backend() == "jax":
+        import jax
+
+        # Same on GPUs, where JAX's default float32 matmul uses TF32.
+        jax.config.update("jax_default_matmul_precision", "highest")
 
 
 def pytest_collection_modifyitems(config, items):
