@@ -720,6 +720,7 @@ class Layer(*_BASES):
 
     def _convert_input(self, x: Any) -> Any:
         if backend.is_tensor(x):
+            x = backend.to_current_device(x)
             if not self.autocast:
                 return x
             dtype = x.dtype

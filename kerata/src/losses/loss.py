@@ -187,6 +187,7 @@ def _to_dtype(x: Any, dtype: str) -> Any:
 
 def as_tensor(x: Any, dtype: Any = None) -> Any:
     if backend.is_tensor(x) or backend.is_keras_tensor(x):
+        x = backend.to_current_device(x)
         if dtype is None or backend.standardize_dtype(x.dtype) == dtype:
             return x  # fast path: nothing to convert
         return ops.cast(x, dtype)

@@ -957,12 +957,7 @@ class Trainer:
             raise ValueError(
                 "predict() got no data: the input produced no batch."
             )
-        result = tree.map_structure(
-            lambda *batches: np.concatenate(
-                [ops.convert_to_numpy(b) for b in batches], axis=0
-            ),
-            *outputs,
-        )
+        result = tree.map_structure(_concatenate_batches, *outputs)
         callbacks.on_predict_end()
         return result
 
@@ -1073,3 +1068,17 @@ def _pythonify(logs: Any) -> dict:
 
 def _warn(message: str) -> None:
     warnings.warn(message, stacklevel=3)
+
+
+def _concatenate_batches(*batches: Any) -> np.ndarray:
+    """One NumPy array of predicted batches. Tensors are joined where they
+    are, so an accelerator sends the result back in one transfer, not one
+    per batch."""
+    if len(batches) > 1 and all(backend.is_tensor(b) for b in batches):
+        first = batches[0]
+        if all(
+            b.dtype == first.dtype and b.shape[1:] == first.shape[1:]
+            for b in batches
+        ):
+            return ops.convert_to_numpy(ops.concatenate(list(batches), axis=0))
+    return np.concatenate([ops.convert_to_numpy(b) for b in batches], axis=0)

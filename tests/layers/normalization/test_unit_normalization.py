@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from kerata import layers
+from kerata import ops
 from kerata.src.testing import assert_allclose
 from kerata.src.testing.reference import layers_normalization as reference
 from tests.layers.core.helpers import get_mask
@@ -20,7 +21,9 @@ def test_matches_reference(axis, shape):
     x = random(*shape, seed=1)
     out = layers.UnitNormalization(axis=axis)(x)
     assert_allclose(out, reference.unit_normalization(x, axis), atol=1e-6)
-    norms = np.sqrt((np.asarray(out) ** 2).sum(axis=tuple(np.atleast_1d(axis))))
+    norms = np.sqrt(
+        (ops.convert_to_numpy(out) ** 2).sum(axis=tuple(np.atleast_1d(axis)))
+    )
     assert_allclose(norms, np.ones_like(norms), atol=1e-5)
 
 

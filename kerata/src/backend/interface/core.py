@@ -41,6 +41,13 @@ def is_tensor(x: Any) -> bool:
     ...
 
 
+def to_current_device(x: Any) -> Any:
+    """The tensor `x` on the device new tensors are created on (a CPU
+    tensor given to a model on a GPU machine, say); `x` itself when it is
+    there already, or where the framework moves data itself."""
+    ...
+
+
 def shape(x: Any) -> tuple:
     """The shape as a tuple of ints."""
     ...

@@ -19,6 +19,7 @@ __all__ = [
     "convert_to_tensor",
     "convert_to_numpy",
     "is_tensor",
+    "to_current_device",
     "shape",
     "cast",
     "compute_output_spec",
@@ -83,6 +84,10 @@ class Variable(VariableBase):
 
 def is_tensor(x: Any) -> bool:
     return isinstance(x, (np.ndarray, np.generic))
+
+
+def to_current_device(x: Any) -> Any:
+    return x
 
 
 def convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None) -> Any:

@@ -24,6 +24,7 @@ __all__ = [
     "convert_to_tensor",
     "convert_to_numpy",
     "is_tensor",
+    "to_current_device",
     "shape",
     "cast",
     "compute_output_spec",
@@ -63,6 +64,10 @@ BATCH_ON_HOST = False
 
 DEFAULT_DEVICE = "cuda" if torch.cuda.is_available() else "cpu"
 _DEVICE = [torch.device(DEFAULT_DEVICE)]
+# Tensors can live on another device than the current one only where an
+# accelerator exists (or a scope names one): only then do converted tensors
+# need the device check, which costs ~0.15 us a call.
+_CHECK_DEVICE = [DEFAULT_DEVICE != "cpu"]
 
 _TORCH_DTYPES = {
     "float16": torch.float16,
@@ -106,10 +111,26 @@ def device_scope(device_name: str):
     """Creates new tensors on `device_name` ("cpu", "gpu:0", "cuda")."""
     name = str(device_name).lower().replace("gpu", "cuda")
     _DEVICE.append(torch.device(name))
+    _CHECK_DEVICE.append(True)
     try:
         yield
     finally:
         _DEVICE.pop()
+        _CHECK_DEVICE.pop()
+
+
+def _to_current_device(x: torch.Tensor) -> torch.Tensor:
+    """`x`, moved to the current device if it lives elsewhere (a CPU
+    tensor from a DataLoader on a CUDA machine, say), as Keras does."""
+    if _META_MODE[0] or x.is_meta:
+        return x
+    want = _DEVICE[-1]
+    have = x.device
+    if have.type == want.type and (
+        want.index is None or have.index == want.index
+    ):
+        return x
+    return x.to(want)
 
 
 class Variable(VariableBase):
@@ -202,10 +223,18 @@ def is_tensor(x: Any) -> bool:
     return isinstance(x, torch.Tensor)
 
 
+def to_current_device(x: Any) -> Any:
+    if _CHECK_DEVICE[-1] and isinstance(x, torch.Tensor):
+        return _to_current_device(x)
+    return x
+
+
 def convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None) -> Any:
     if sparse:
         raise ValueError("The torch backend does not support sparse tensors.")
     if isinstance(x, torch.Tensor):
+        if _CHECK_DEVICE[-1]:
+            x = _to_current_device(x)
         if dtype is None:
             return x
         tdtype = to_torch_dtype(dtype)

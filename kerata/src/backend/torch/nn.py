@@ -561,9 +561,14 @@ def batch_normalization(
     offset = None if offset is None else _tensor(offset).to(dtype)
     scale = None if scale is None else _tensor(scale).to(dtype)
     ndim = x.dim()
-    if ndim > 1 and not (
-        torch.is_grad_enabled()
-        and (mean.requires_grad or variance.requires_grad)
+    # torch's CUDA kernel refuses epsilon <= 0; the path below takes it.
+    if (
+        ndim > 1
+        and epsilon > 0
+        and not (
+            torch.is_grad_enabled()
+            and (mean.requires_grad or variance.requires_grad)
+        )
     ):
         # Fixed statistics (inference): torch's fused kernel, with the
         # channels moved to axis 1 as a view. It passes no gradient to

@@ -143,6 +143,12 @@ def _fused(kernel_fn, x, hx, params, mask, go_backwards):
     `(batch, steps, units)`, with Keras's values at masked steps, and the
     final states `(1, batch, units)`."""
     steps = x.shape[1]
+    if x.is_cuda:
+        # cuDNN views its weights and inputs as flat, dense buffers; on the
+        # CPU the kernels take the transposed views as they are.
+        x = x.contiguous()
+        params = tuple(p.contiguous() for p in params)
+        hx = tuple(h.contiguous() for h in hx)
     if go_backwards:
         x = x.flip(1)
         if mask is not None:

@@ -34,7 +34,7 @@ class RMSNormalization(Layer):
 
     >>> layer = kerata.layers.RMSNormalization(epsilon=0.0)
     >>> y = layer(kerata.ops.convert_to_tensor([[3.0, -3.0], [1.0, 1.0]]))
-    >>> kerata.ops.convert_to_numpy(y).tolist()
+    >>> kerata.ops.convert_to_numpy(y).round(5).tolist()
     [[1.0, -1.0], [1.0, 1.0]]
     """
 

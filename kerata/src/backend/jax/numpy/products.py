@@ -21,7 +21,9 @@ def matmul(x1: Any, x2: Any) -> Any:
     int8 = _all_int8([x1, x2])
     x1, x2 = _promote2(x1, x2)
     if int8:
-        return jnp.matmul(x1, x2, preferred_element_type="int32")
+        # Widened first: XLA's int8 GPU matmul with an int32 result gave
+        # doubled values on an H100 (jax 0.11.2), and int32 is exact.
+        return jnp.matmul(x1.astype("int32"), x2.astype("int32"))
     return jnp.matmul(x1, x2)
 
 
@@ -33,7 +35,9 @@ def dot(x1: Any, x2: Any) -> Any:
 def einsum(subscripts: str, *operands: Any, **kwargs: Any) -> Any:
     tensors = [convert_to_tensor(x) for x in operands]
     if _all_int8(tensors):
-        return jnp.einsum(subscripts, *tensors, preferred_element_type="int32")
+        # Widened first, as in `matmul`.
+        tensors = [t.astype("int32") for t in tensors]
+        return jnp.einsum(subscripts, *tensors)
     first = tensors[0].dtype
     if any(t.dtype != first for t in tensors):
         out = dtypes.result_type(*(t.dtype for t in tensors))

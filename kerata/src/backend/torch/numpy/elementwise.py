@@ -353,7 +353,11 @@ def imag(x: Any) -> Any:
 
 
 def angle(x: Any) -> Any:
-    return torch.angle(_floating(x))
+    x = _floating(x)
+    if x.dtype == torch.bfloat16 and x.is_cuda:
+        # torch has no bfloat16 angle kernel on CUDA.
+        return torch.angle(x.float()).to(torch.bfloat16)
+    return torch.angle(x)
 
 
 # --- predicates and cleaning ----------------------------------------------
