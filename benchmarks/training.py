@@ -133,11 +133,20 @@ def make_calls(keras, kind, mode, batch, x_np, y_np) -> dict:
     model = build(kerata, kind)
     kmodel = build(keras, kind) if keras is not None else None
     calls = {}
+    # On a GPU the reference's tensors already live on the device; kerata
+    # gets the same tensors ("kerata"), and NumPy arrays too
+    # ("kerata_numpy", which adds the host-to-device copy).
+    on_gpu = device != "cpu"
+    x_k, y_k = (x_t, y_t) if on_gpu else (x_np, y_np)
     if mode == "fit":
         calls["torch"] = lambda: torch_epoch(net, opt, x_t, y_t, batch)
         calls["kerata"] = lambda: model.fit(
-            x_np, y_np, batch_size=batch, epochs=1, verbose=0
+            x_k, y_k, batch_size=batch, epochs=1, verbose=0
         )
+        if on_gpu:
+            calls["kerata_numpy"] = lambda: model.fit(
+                x_np, y_np, batch_size=batch, epochs=1, verbose=0
+            )
         if kmodel is not None:
             calls["keras"] = lambda: kmodel.fit(
                 x_np, y_np, batch_size=batch, epochs=1, verbose=0
@@ -145,7 +154,11 @@ def make_calls(keras, kind, mode, batch, x_np, y_np) -> dict:
         return calls
     net.eval()
     calls["torch"] = lambda: torch_predict(net, x_t, batch)
-    calls["kerata"] = lambda: model.predict(x_np, batch_size=batch, verbose=0)
+    calls["kerata"] = lambda: model.predict(x_k, batch_size=batch, verbose=0)
+    if on_gpu:
+        calls["kerata_numpy"] = lambda: model.predict(
+            x_np, batch_size=batch, verbose=0
+        )
     if kmodel is not None:
         calls["keras"] = lambda: kmodel.predict(
             x_np, batch_size=batch, verbose=0

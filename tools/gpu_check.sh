@@ -41,6 +41,9 @@ KERATA_BACKEND=torch timeout 150 "$PY" benchmarks/training.py --no-keras \
 KERATA_BACKEND=torch timeout 90 "$PY" benchmarks/recurrent.py --no-keras \
     --json "$out/recurrent.json" 2>&1 | tail -4
 
+section "device synchronizations inside fit"
+KERATA_BACKEND=torch timeout 60 "$PY" benchmarks/sync_points.py 2>&1 | tail -30
+
 section "JAX tests on the GPU (backend, ops, layers)"
 KERATA_BACKEND=jax timeout "${T_JAX_TESTS:-150}" "$PY" -m pytest -q \
     -p no:cacheprovider -n "$workers" --timeout 120 -rfE \
