@@ -32,6 +32,29 @@ def test_counts_and_sizes_match_keras():
     assert any("(GlobalAveragePooling2D)" in line for line in table)
 
 
+def test_built_optimizer_params_are_counted_as_keras_does():
+    # Keras 3.15.1 prints, once Adam has built its slots for this model:
+    # Total params: 1,120 (4.38 KB) ... Optimizer params: 726 (2.84 KB)
+    # (two slots per trainable weight, the iteration count and the
+    # learning rate).
+    model = kerata.Sequential(
+        [
+            kerata.Input((8, 8, 1)),
+            layers.Conv2D(16, 3, padding="same", activation="relu"),
+            layers.BatchNormalization(),
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(10),
+        ]
+    )
+    model.compile(optimizer=kerata.optimizers.Adam(), loss="mse")
+    # Not built yet: no optimizer line.
+    assert _summary(model)[-1] == " Non-trainable params: 32 (128.00 B)"
+    model.optimizer.build(model.trainable_variables)
+    lines = _summary(model)
+    assert lines[-4] == " Total params: 1,120 (4.38 KB)"
+    assert lines[-1] == " Optimizer params: 726 (2.84 KB)"
+
+
 def test_show_trainable_and_layer_range():
     model = kerata.Sequential(
         [

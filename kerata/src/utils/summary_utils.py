@@ -140,8 +140,20 @@ def print_summary(
     if model.built:
         trainable = model.trainable_weights
         non_trainable = model.non_trainable_weights
-        total = _count(trainable) + _count(non_trainable)
-        total_bytes = _nbytes(trainable) + _nbytes(non_trainable)
+        # A compiled model whose optimizer has built its slots counts them
+        # too, as Keras does.
+        optimizer = getattr(model, "optimizer", None)
+        slots = (
+            list(optimizer.variables)
+            if getattr(model, "compiled", False)
+            and optimizer is not None
+            and getattr(optimizer, "built", False)
+            else None
+        )
+        total = _count(trainable) + _count(non_trainable) + _count(slots or [])
+        total_bytes = (
+            _nbytes(trainable) + _nbytes(non_trainable) + _nbytes(slots or [])
+        )
         print_fn(f" Total params: {total:,} ({_readable_bytes(total_bytes)})")
         print_fn(
             f" Trainable params: {_count(trainable):,} "
@@ -151,6 +163,11 @@ def print_summary(
             f" Non-trainable params: {_count(non_trainable):,} "
             f"({_readable_bytes(_nbytes(non_trainable))})"
         )
+        if slots is not None:
+            print_fn(
+                f" Optimizer params: {_count(slots):,} "
+                f"({_readable_bytes(_nbytes(slots))})"
+            )
     else:
         print_fn(" Total params: 0 (unbuilt model)")
 
