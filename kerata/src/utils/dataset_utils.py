@@ -21,114 +21,35 @@ import numpy as np
 
 from kerata.src.api_export import kerata_export
 from kerata.src.trainers.data_adapters.py_dataset_adapter import PyDataset
+from kerata.src.trainers.data_adapters.py_dataset_adapter import _fetch_in_order
+from kerata.src.utils.dataset_cache import CachedSource
+from kerata.src.utils.dataset_sources import ArraySource
+from kerata.src.utils.dataset_sources import IndexedSource
+from kerata.src.utils.dataset_sources import SubsetSource
+from kerata.src.utils.dataset_sources import ZipSource
+from kerata.src.utils.dataset_sources import _map_leaves
+from kerata.src.utils.dataset_sources import fingerprint_arrays
+from kerata.src.utils.dataset_sources import fingerprint_files
 
-
-class ArraySource:
-    """Elements are the rows of an array, or of a tuple/list/dict of arrays
-    sharing their first axis."""
-
-    def __init__(self, arrays: Any):
-        self.arrays = _as_arrays(arrays)
-        for leaf in _leaves(self.arrays):
-            if leaf.ndim == 0:
-                raise ValueError(
-                    "Each array must have a first axis indexing the "
-                    f"elements. Received a scalar: {leaf!r}. Pass arrays "
-                    "such as np.array([1, 2, 3])."
-                )
-        lengths = {len(a) for a in _leaves(self.arrays)}
-        if len(lengths) != 1:
-            raise ValueError(
-                "All arrays must have the same number of elements (first "
-                f"axis). Received lengths {sorted(lengths)}."
-            )
-        self.length = lengths.pop()
-
-    def __len__(self) -> int:
-        return self.length
-
-    def gather(self, indices: np.ndarray) -> Any:
-        return _map_leaves(lambda a: a[indices], self.arrays)
-
-
-class ZipSource:
-    """Elements are tuples of the elements of several sources."""
-
-    def __init__(self, *sources: Any):
-        self.sources = sources
-
-    def __len__(self) -> int:
-        return len(self.sources[0])
-
-    def gather(self, indices: np.ndarray) -> tuple:
-        return tuple(source.gather(indices) for source in self.sources)
-
-
-class IndexedSource:
-    """Elements fetched one at a time with `dataset[i]` (a torch
-    `Dataset`, or any sequence of samples), stacked into NumPy batches."""
-
-    def __init__(self, dataset: Any):
-        self.dataset = dataset
-
-    def __len__(self) -> int:
-        return len(self.dataset)
-
-    def gather(self, indices: np.ndarray) -> Any:
-        items = [self.dataset[int(i)] for i in indices]
-        first = items[0]
-        if isinstance(first, dict):
-            return {
-                k: np.stack([np.asarray(it[k]) for it in items]) for k in first
-            }
-        if isinstance(first, (tuple, list)):
-            return tuple(
-                np.stack([np.asarray(it[k]) for it in items])
-                for k in range(len(first))
-            )
-        return np.stack([np.asarray(it) for it in items])
-
-
-class SubsetSource:
-    """The elements of `source` at `positions`, in that order."""
-
-    def __init__(self, source: Any, positions: np.ndarray):
-        self.source = source
-        self.positions = np.asarray(positions, dtype="int64")
-
-    def __len__(self) -> int:
-        return len(self.positions)
-
-    def gather(self, indices: np.ndarray) -> Any:
-        return self.source.gather(self.positions[indices])
-
-
-def _as_arrays(arrays: Any) -> Any:
-    if isinstance(arrays, (tuple, list)):
-        return tuple(_as_arrays(a) for a in arrays)
-    if isinstance(arrays, dict):
-        return {key: _as_arrays(value) for key, value in arrays.items()}
-    if hasattr(arrays, "shape") and not isinstance(arrays, np.ndarray):
-        from kerata.src import ops
-
-        return ops.convert_to_numpy(arrays)
-    return np.asarray(arrays)
-
-
-def _leaves(structure: Any) -> list:
-    if isinstance(structure, tuple):
-        return [leaf for item in structure for leaf in _leaves(item)]
-    if isinstance(structure, dict):
-        return [leaf for v in structure.values() for leaf in _leaves(v)]
-    return [structure]
-
-
-def _map_leaves(fn: Callable, structure: Any) -> Any:
-    if isinstance(structure, tuple):
-        return tuple(_map_leaves(fn, item) for item in structure)
-    if isinstance(structure, dict):
-        return {k: _map_leaves(fn, v) for k, v in structure.items()}
-    return fn(structure)
+# Re-exported: the loaders build datasets from these.
+__all__ = [
+    "ArraySource",
+    "CachedSource",
+    "Dataset",
+    "IndexedSource",
+    "SubsetSource",
+    "ZipSource",
+    "check_label_mode",
+    "check_labels_arg",
+    "check_validation_split_arg",
+    "encode_labels",
+    "fingerprint_arrays",
+    "fingerprint_files",
+    "index_directory",
+    "split_and_build",
+    "split_dataset",
+    "training_or_validation_split",
+]
 
 
 @kerata_export("kerata.utils.Dataset")
@@ -147,7 +68,10 @@ class Dataset(PyDataset):
     With `shuffle=True`, each epoch (each full iteration, or each epoch of
     `fit`) visits the elements in a new order drawn from `seed`, so a run
     is reproducible. Unlike tf.data, `.batch()` regroups the elements
-    rather than nesting batches.
+    rather than nesting batches. As with tf.data, `.cache()` keeps
+    decoded elements (in memory or in files) so that only the first epoch
+    decodes, and `.prefetch()` fetches batches in background threads:
+    `dataset.cache().shuffle(1000).prefetch(-1)`.
 
     Args:
         elements: NumPy array, or tuple/list/dict of arrays sharing their
@@ -198,6 +122,8 @@ class Dataset(PyDataset):
         if seed is None:
             seed = int(np.random.randint(1_000_000))
         self._seed = seed
+        self._reshuffle = True
+        self._prefetch = False
         self._epoch = 0
         self._limit: int | None = None
         self._transforms: list = []
@@ -226,7 +152,8 @@ class Dataset(PyDataset):
         if epoch != self._epoch:
             count = len(self._source)
             if self._shuffle:
-                rng = np.random.default_rng([self._seed, self._epoch])
+                draw = self._epoch if self._reshuffle else 0
+                rng = np.random.default_rng([self._seed, draw])
                 order = rng.permutation(count)
             else:
                 order = np.arange(count)
@@ -259,8 +186,17 @@ class Dataset(PyDataset):
         return item
 
     def __iter__(self) -> Iterator:
-        for index in range(len(self)):
-            yield self[index]
+        indices = iter(range(len(self)))
+        batches: Any  # A generator: closed below.
+        if self._prefetch:
+            workers, processes, _ = self._settings()
+            batches = _fetch_in_order(self, indices, workers, processes)
+        else:
+            batches = (self[index] for index in indices)
+        try:
+            yield from batches
+        finally:
+            batches.close()  # Stops the fetching threads after a break.
         # A full pass is an epoch: the next one is reshuffled.
         self.on_epoch_end()
 
@@ -340,6 +276,153 @@ class Dataset(PyDataset):
         self._check_no_transforms("unbatch")
         return self._derived(_batch_size=None)
 
+    def cache(self, filename: Any = "", name: str | None = None) -> Dataset:
+        """Returns a dataset that reads each element from its source once.
+
+        The first time an element is fetched (decoded, for image files),
+        it is copied into a cache; later epochs, in any order, read it from
+        there, as with `tf.data.Dataset.cache`. So only the first epoch
+        pays for decoding. Call it on what a loader returns, before
+        `.map()`: `image_dataset_from_directory(...).cache()`.
+
+        With `filename=""` the cache is in memory: one array per component
+        (images, labels, ...) for all elements, allocated at the first
+        batch. With a `filename`, it is the folder
+        `<filename>.kerata-cache`, holding one `.npy` file per component
+        and an `index.json` written only once every element is in (after
+        one full epoch). A later dataset over the same data cached under
+        the same `filename`, in this process or another one, reads those
+        files memory-mapped and decodes nothing. The index holds a
+        fingerprint of the data (the files' paths, sizes and modification
+        times with the decoding settings, or a hash of the arrays): a cache
+        whose data has changed since, or one left incomplete by an
+        interrupted run, is ignored and rebuilt. One process should build
+        a given cache at a time.
+
+        After `.take(n)`, only the elements `take` keeps are cached, and
+        every epoch visits those same elements.
+
+        Args:
+            filename: Path that names the cache on disk, or `""` to cache
+                in memory.
+            name: Accepted for compatibility with tf.data and ignored.
+
+        Returns:
+            A `Dataset` with the same elements, batching and shuffling.
+
+        Raises:
+            ValueError: If called after `.map()` (mapped functions see
+                whole batches and may be random, so their results are not
+                cached: call `.cache()` first); when fetched, for elements
+                of different shapes or dtypes; with a `filename`, for data
+                that cannot be fingerprinted (e.g. a torch `Dataset`).
+
+        Example:
+
+        >>> import numpy as np
+        >>> data = kerata.utils.Dataset(np.arange(6), batch_size=4).cache()
+        >>> [b.tolist() for b in data]
+        [[0, 1, 2, 3], [4, 5]]
+        """
+        del name  # tf.data names its graph nodes; there is no graph here.
+        if self._transforms:
+            raise ValueError(
+                "`.cache()` cannot follow `.map()`: mapped functions work on "
+                "whole batches and may be random, so their results are not "
+                "cached. Call `.cache()` before `.map()`, e.g. "
+                "`dataset.cache().map(fn)`."
+            )
+        source = self._source
+        if self._limit is not None:
+            source = SubsetSource(source, self._order().copy())
+        return self._derived(
+            _source=CachedSource(source, filename), _limit=None
+        )
+
+    def shuffle(
+        self,
+        buffer_size: int,
+        seed: int | None = None,
+        reshuffle_each_iteration: bool | None = True,
+        name: str | None = None,
+    ) -> Dataset:
+        """Returns a dataset that visits its elements in a random order.
+
+        The whole dataset is shuffled, whatever `buffer_size` (as tf.data
+        does with a buffer at least the size of the dataset), and elements
+        are shuffled, not batches: each batch gathers elements drawn from
+        the whole dataset. Each epoch draws a new order from `seed`, unless
+        `reshuffle_each_iteration=False`.
+
+        Args:
+            buffer_size: Accepted for compatibility with tf.data: a
+                positive int (or -1).
+            seed: Int seed of the order; `None` draws one.
+            reshuffle_each_iteration: Whether every epoch gets a new order
+                (`None` means True, as in tf.data).
+            name: Accepted for compatibility with tf.data and ignored.
+
+        Returns:
+            A `Dataset` with the same elements and batching.
+
+        Example:
+
+        >>> import numpy as np
+        >>> data = kerata.utils.Dataset(np.arange(6), batch_size=3)
+        >>> first, second = data.shuffle(6, seed=1)
+        >>> sorted(first.tolist() + second.tolist())
+        [0, 1, 2, 3, 4, 5]
+        """
+        del name  # tf.data names its graph nodes; there is no graph here.
+        _check_buffer_size(buffer_size, "shuffle")
+        if seed is None:
+            seed = int(np.random.randint(1_000_000))
+        return self._derived(
+            _shuffle=True,
+            _seed=seed,
+            _reshuffle=reshuffle_each_iteration is not False,
+        )
+
+    def prefetch(
+        self, buffer_size: int | None, name: str | None = None
+    ) -> Dataset:
+        """Returns a dataset whose batches are fetched ahead, in the
+        background.
+
+        `fit`, `evaluate`, `predict` and plain iteration (`for batch in
+        dataset`) then fetch up to `buffer_size` batches ahead in
+        background threads, while the model works on the current one: the
+        dataset's `workers` threads, at least two (or its processes with
+        `use_multiprocessing=True`). Batches keep their order.
+
+        Args:
+            buffer_size: Batches fetched ahead at most; -1
+                (`tf.data.AUTOTUNE`) or `None` keeps `max_queue_size`
+                (10 by default).
+            name: Accepted for compatibility with tf.data and ignored.
+
+        Returns:
+            A `Dataset` with the same batches, in the same order.
+
+        Example:
+
+        >>> import numpy as np
+        >>> data = kerata.utils.Dataset(np.arange(5), batch_size=2)
+        >>> [b.tolist() for b in data.prefetch(-1)]
+        [[0, 1], [2, 3], [4]]
+        """
+        del name  # tf.data names its graph nodes; there is no graph here.
+        if buffer_size is not None:
+            _check_buffer_size(buffer_size, "prefetch")
+        workers, processes, queue_size = self._settings()
+        if buffer_size not in (None, -1):
+            queue_size = buffer_size
+        if not processes:
+            workers = max(workers, 2)
+        return self._derived(
+            _prefetch=True, _workers=workers, _max_queue_size=queue_size
+        )
+
     def _check_no_transforms(self, method: str) -> None:
         if self._transforms:
             raise ValueError(
@@ -347,6 +430,19 @@ class Dataset(PyDataset):
                 "was written for the current grouping of elements. Call "
                 f"`.{method}()` before `.map()`."
             )
+
+
+def _check_buffer_size(buffer_size: Any, method: str) -> None:
+    valid = (
+        isinstance(buffer_size, (int, np.integer))
+        and not isinstance(buffer_size, bool)
+        and (buffer_size >= 1 or buffer_size == -1)
+    )
+    if not valid:
+        raise ValueError(
+            f"`{method}` needs `buffer_size` to be a positive int or -1 "
+            f"(AUTOTUNE). Received: buffer_size={buffer_size!r}"
+        )
 
 
 def _check_batch_size(batch_size: Any) -> None:
@@ -472,7 +568,7 @@ def _split_sizes(left_size: Any, right_size: Any, total: int) -> tuple:
             "At least one of `left_size` and `right_size` must be given. "
             "Received: left_size=None and right_size=None"
         )
-    counts = []
+    counts: list = []
     for name, size in (("left_size", left_size), ("right_size", right_size)):
         if size is None:
             counts.append(None)

@@ -52,6 +52,18 @@ class ImageSource:
     def __len__(self) -> int:
         return len(self.paths)
 
+    def fingerprint(self) -> str:
+        settings = [
+            "image",
+            self.image_size,
+            self.color_mode,
+            self.interpolation,
+            self.data_format,
+            self.crop,
+            self.pad,
+        ]
+        return dataset_utils.fingerprint_files(self.paths, settings)
+
     def gather(self, indices: np.ndarray) -> np.ndarray:
         height, width = self.image_size
         channels = _CHANNELS[self.color_mode]

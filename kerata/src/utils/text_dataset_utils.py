@@ -23,6 +23,10 @@ class TextSource:
     def __len__(self) -> int:
         return len(self.paths)
 
+    def fingerprint(self) -> str:
+        settings = ["text", self.max_length]
+        return dataset_utils.fingerprint_files(self.paths, settings)
+
     def gather(self, indices: np.ndarray) -> np.ndarray:
         texts = [self.read(self.paths[i]) for i in indices]
         return np.array(texts, dtype=object)

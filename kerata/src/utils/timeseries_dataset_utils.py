@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from kerata.src.api_export import kerata_export
+from kerata.src.utils import dataset_sources
 from kerata.src.utils import dataset_utils
 
 
@@ -29,6 +30,12 @@ class WindowSource:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def fingerprint(self) -> str:
+        targets = () if self.targets is None else (self.targets,)
+        return dataset_utils.fingerprint_arrays(
+            (self.data, self.starts, self.steps) + targets
+        )
 
     def gather(self, indices: np.ndarray) -> Any:
         starts = self.starts[indices]
@@ -98,7 +105,7 @@ def timeseries_dataset_from_array(
     >>> windows.tolist(), targets.tolist(), len(data)
     ([[0, 1, 2], [2, 3, 4]], [0, 20], 2)
     """
-    data = dataset_utils._as_arrays(data)
+    data = dataset_sources._as_arrays(data)
     length = len(data)
     _check_positions(length, start_index, end_index)
     for name, value in (
@@ -130,7 +137,7 @@ def timeseries_dataset_from_array(
         end_index - start_index - (sequence_length - 1) * sampling_rate
     )
     if targets is not None:
-        targets = dataset_utils._as_arrays(targets)[start_index:end_index]
+        targets = dataset_sources._as_arrays(targets)[start_index:end_index]
         num_windows = min(num_windows, len(targets))
     starts = np.arange(0, max(num_windows, 0), sequence_stride)
     source = WindowSource(
