@@ -3,8 +3,8 @@
 from kerata.src.saving.object_registration import CustomObjectScope as CustomObjectScope
 from kerata.src.utils.dataset_utils import Dataset as Dataset
 from kerata.src.utils.progbar import Progbar as Progbar
-from kerata.src.trainers.data_adapters.py_dataset_adapter import PyDataset as PyDataset
-from kerata.src.trainers.data_adapters.py_dataset_adapter import PyDataset as Sequence
+from kerata.src.utils.py_dataset import PyDataset as PyDataset
+from kerata.src.utils.py_dataset import PyDataset as Sequence
 from kerata.src.utils.tensorboard.writer import SummaryWriter as SummaryWriter
 from kerata.src.utils.image_utils import array_to_img as array_to_img
 from kerata.src.backend.common.global_state import clear_session as clear_session

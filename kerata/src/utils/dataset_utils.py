@@ -20,8 +20,6 @@ from typing import Any
 import numpy as np
 
 from kerata.src.api_export import kerata_export
-from kerata.src.trainers.data_adapters.py_dataset_adapter import PyDataset
-from kerata.src.trainers.data_adapters.py_dataset_adapter import _fetch_in_order
 from kerata.src.utils.dataset_cache import CachedSource
 from kerata.src.utils.dataset_sources import ArraySource
 from kerata.src.utils.dataset_sources import IndexedSource
@@ -30,6 +28,8 @@ from kerata.src.utils.dataset_sources import ZipSource
 from kerata.src.utils.dataset_sources import _map_leaves
 from kerata.src.utils.dataset_sources import fingerprint_arrays
 from kerata.src.utils.dataset_sources import fingerprint_files
+from kerata.src.utils.py_dataset import PyDataset
+from kerata.src.utils.py_dataset import _fetch_in_order
 
 # Re-exported: the loaders build datasets from these.
 __all__ = [
