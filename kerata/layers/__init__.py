@@ -12,6 +12,7 @@ from kerata.src.layers.merging.add import Add as Add
 from kerata.src.layers.attention.additive_attention import AdditiveAttention as AdditiveAttention
 from kerata.src.layers.regularization.alpha_dropout import AlphaDropout as AlphaDropout
 from kerata.src.layers.attention.attention import Attention as Attention
+from kerata.src.layers.preprocessing.image.auto_contrast import AutoContrast as AutoContrast
 from kerata.src.layers.merging.average import Average as Average
 from kerata.src.layers.pooling.average_pooling1d import AveragePooling1D as AveragePooling1D
 from kerata.src.layers.pooling.average_pooling2d import AveragePooling2D as AveragePooling2D
@@ -51,6 +52,7 @@ from kerata.src.layers.regularization.dropout import Dropout as Dropout
 from kerata.src.layers.activations.elu import ELU as ELU
 from kerata.src.layers.core.einsum_dense import EinsumDense as EinsumDense
 from kerata.src.layers.core.embedding import Embedding as Embedding
+from kerata.src.layers.preprocessing.image.equalization import Equalization as Equalization
 from kerata.src.layers.reshaping.flatten import Flatten as Flatten
 from kerata.src.layers.rnn.gru import GRU as GRU
 from kerata.src.layers.rnn.gru import GRUCell as GRUCell
@@ -98,10 +100,12 @@ from kerata.src.layers.merging.multiply import Multiply as Multiply
 from kerata.src.layers.preprocessing.normalization import Normalization as Normalization
 from kerata.src.layers.activations.prelu import PReLU as PReLU
 from kerata.src.layers.reshaping.permute import Permute as Permute
+from kerata.src.layers.preprocessing.image.pipeline import Pipeline as Pipeline
 from kerata.src.layers.normalization.rms_normalization import RMSNormalization as RMSNormalization
 from kerata.src.layers.rnn.rnn import RNN as RNN
 from kerata.src.layers.preprocessing.image.rand_augment import RandAugment as RandAugment
 from kerata.src.layers.preprocessing.image.random_brightness import RandomBrightness as RandomBrightness
+from kerata.src.layers.preprocessing.image.random_color_degeneration import RandomColorDegeneration as RandomColorDegeneration
 from kerata.src.layers.preprocessing.image.random_color_jitter import RandomColorJitter as RandomColorJitter
 from kerata.src.layers.preprocessing.image.random_contrast import RandomContrast as RandomContrast
 from kerata.src.layers.preprocessing.image.random_crop import RandomCrop as RandomCrop
@@ -109,8 +113,11 @@ from kerata.src.layers.preprocessing.image.random_erasing import RandomErasing a
 from kerata.src.layers.preprocessing.image.random_flip import RandomFlip as RandomFlip
 from kerata.src.layers.preprocessing.image.random_grayscale import RandomGrayscale as RandomGrayscale
 from kerata.src.layers.preprocessing.image.random_hue import RandomHue as RandomHue
+from kerata.src.layers.preprocessing.image.random_invert import RandomInvert as RandomInvert
+from kerata.src.layers.preprocessing.image.random_posterization import RandomPosterization as RandomPosterization
 from kerata.src.layers.preprocessing.image.random_rotation import RandomRotation as RandomRotation
 from kerata.src.layers.preprocessing.image.random_saturation import RandomSaturation as RandomSaturation
+from kerata.src.layers.preprocessing.image.random_sharpness import RandomSharpness as RandomSharpness
 from kerata.src.layers.preprocessing.image.random_shear import RandomShear as RandomShear
 from kerata.src.layers.preprocessing.image.random_translation import RandomTranslation as RandomTranslation
 from kerata.src.layers.preprocessing.image.random_zoom import RandomZoom as RandomZoom
@@ -126,6 +133,7 @@ from kerata.src.layers.convolutional.separable_conv2d import SeparableConv2D as 
 from kerata.src.layers.rnn.simple_rnn import SimpleRNN as SimpleRNN
 from kerata.src.layers.rnn.simple_rnn import SimpleRNNCell as SimpleRNNCell
 from kerata.src.layers.activations.softmax import Softmax as Softmax
+from kerata.src.layers.preprocessing.image.solarization import Solarization as Solarization
 from kerata.src.layers.regularization.spatial_dropout import SpatialDropout1D as SpatialDropout1D
 from kerata.src.layers.regularization.spatial_dropout import SpatialDropout2D as SpatialDropout2D
 from kerata.src.layers.regularization.spatial_dropout import SpatialDropout3D as SpatialDropout3D

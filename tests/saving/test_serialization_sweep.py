@@ -123,12 +123,16 @@ KWARGS = {
     "LSTMCell": {"units": 2},
     "MultiHeadAttention": {"num_heads": 2, "key_dim": 2},
     "Permute": {"dims": (2, 1)},
+    "Pipeline": lambda k: {"layers": [k.layers.AutoContrast()]},
     "RandomBrightness": {"factor": 0.2},
+    "RandomColorDegeneration": {"factor": 0.2},
     "RandomContrast": {"factor": 0.2},
     "RandomCrop": {"height": 2, "width": 2},
     "RandomHue": {"factor": 0.2},
+    "RandomPosterization": {"factor": 4},
     "RandomRotation": {"factor": 0.1},
     "RandomSaturation": {"factor": 0.2},
+    "RandomSharpness": {"factor": 0.2},
     "RandomTranslation": {"height_factor": 0.1, "width_factor": 0.1},
     "RandomZoom": {"height_factor": 0.1},
     "RepeatVector": {"n": 2},
@@ -370,13 +374,7 @@ BUILD = {
 # (test, case id) -> reason: failures in code this sweep may not edit
 # (kerata/src/saving/, kerata/src/layers/preprocessing/), left for their
 # owners; strict, so a fix shows up as XPASS and the entry must go.
-XFAIL = {
-    ("kerata_reads", "layers.RandomSaturation"): (
-        "Keras 3 writes RandomSaturation(0.2)'s factor as [-0.2, 0.2]; "
-        "kerata's RandomSaturation rejects a negative lower bound "
-        "(layers/preprocessing/image/random_saturation.py)"
-    ),
-}
+XFAIL = {}
 
 
 def _public_objects():

@@ -20,8 +20,7 @@ def _reference(x, scale, value_range):
 
 def test_random_saturation_matches_reference():
     x = images(2, 4, 4, 3) * 255
-    layer = kerata.layers.RandomSaturation(0.8, seed=1)
-    assert layer.factor == (0.0, 0.8)
+    layer = kerata.layers.RandomSaturation((0.0, 0.8), seed=1)
     transformation = layer.get_random_transformation(x)
     scale = to_np(transformation["factor"]).astype("float64")
     assert scale.shape == (2,)
@@ -76,11 +75,23 @@ def test_random_saturation_inference_reproducibility_and_config():
     assert layer.get_config()["factor"] == (0.2, 0.9)
 
 
+def test_random_saturation_number_factor_is_symmetric_like_keras():
+    # Keras 3 reads a number `f` as (-f, f); negative draws turn gray.
+    layer = kerata.layers.RandomSaturation(0.2, value_range=(0, 1))
+    assert layer.factor == (-0.2, 0.2)
+    clone = kerata.layers.RandomSaturation.from_config(layer.get_config())
+    assert clone.factor == (-0.2, 0.2)
+    x = images(1, 2, 2, 3)
+    gray = kerata.layers.RandomSaturation((-0.5, -0.5), value_range=(0, 1))
+    expected = np.broadcast_to(x.max(-1, keepdims=True), x.shape)
+    testing.assert_allclose(gray(x), expected, atol=1e-6)
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [
         {"factor": 1.1},
-        {"factor": (-0.5, 0.5)},
+        {"factor": (-1.5, 0.5)},
         {"factor": 0.5, "value_range": (0, "a")},
     ],
 )
@@ -114,3 +125,19 @@ def test_random_saturation_matches_keras(keras):
     layer = kerata.layers.RandomSaturation(0.5, value_range=(0, 1))
     out = layer.transform_images(kerata.ops.convert_to_tensor(x), scale)
     testing.assert_allclose(out, expected, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parity
+def test_random_saturation_from_keras_config_matches_keras(keras):
+    # Keras writes RandomSaturation(0.2) with factor [-0.2, 0.2]; its
+    # scales f / (1 - f) then lie in about [-0.17, 0.25].
+    keras_layer = keras.layers.RandomSaturation(0.2)
+    config = keras_layer.get_config()
+    assert list(config["factor"]) == [-0.2, 0.2]
+    layer = kerata.layers.RandomSaturation.from_config(config)
+    assert layer.factor == (-0.2, 0.2)
+    x = images(2, 4, 4, 3) * 255
+    scale = {"factor": np.array([-0.16, 0.25], "float32")}
+    expected = _keras_out(keras, keras_layer, "transform_images", x, scale)
+    out = layer.transform_images(kerata.ops.convert_to_tensor(x), scale)
+    testing.assert_allclose(out, expected, rtol=1e-4, atol=1e-3)

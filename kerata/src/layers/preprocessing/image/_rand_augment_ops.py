@@ -1,12 +1,12 @@
-"""The color operations of `RandAugment` that have no layer of their own.
+"""The color operations shared by the color layers and `RandAugment`.
 
 Each operation is a pair of functions: `draw(layer, batch, seed)` returns
 its random parameters for a batch (or None), and `apply(layer, images,
 params)` transforms a batch of images in `layer.value_range`. `layer`
-supplies `factor`, `value_range` and `data_format`. They follow the Keras
-layers of the same names (RandomColorDegeneration, RandomSharpness,
-RandomPosterization, Solarization, AutoContrast, Equalization), applied
-image by image.
+supplies `factor`, `value_range` and `data_format`. The layers
+RandomColorDegeneration, RandomSharpness, RandomPosterization,
+Solarization, AutoContrast and Equalization call them, and so does
+`RandAugment`, which applies them image by image.
 """
 
 from __future__ import annotations
@@ -71,14 +71,19 @@ def sharpness(layer: Any, images: Any, strength: Any) -> Any:
     return _clip(layer, images + amount * (smoothed - images))
 
 
-def draw_posterization(layer: Any, batch: int, seed: Any) -> Any:
-    """Bits kept per channel, in `[1, max_bits)` (1 when `max_bits` is
-    1), with `max_bits = max(1, int(8 * factor[1]))`."""
-    max_bits = max(1, int(8 * layer.factor[1]))
-    if max_bits == 1:
-        return ops.ones((batch,), dtype="float32")
-    bits = random.randint((batch,), 1, max_bits, seed=seed)
+def draw_bits(low: int, high: int, batch: int, seed: Any) -> Any:
+    """Bits kept per channel, drawn in `[low, high)`; `low` when the two
+    are equal. Float32, shape `(batch,)`."""
+    if low == high:
+        return ops.full((batch,), float(low), dtype="float32")
+    bits = random.randint((batch,), low, high, seed=seed)
     return ops.cast(bits, "float32")
+
+
+def draw_posterization(layer: Any, batch: int, seed: Any) -> Any:
+    """`RandAugment`'s bits, in `[1, max_bits)` (1 when `max_bits` is
+    1), with `max_bits = max(1, int(8 * factor[1]))`."""
+    return draw_bits(1, max(1, int(8 * layer.factor[1])), batch, seed)
 
 
 def posterization(layer: Any, images: Any, bits: Any) -> Any:
@@ -89,15 +94,27 @@ def posterization(layer: Any, images: Any, bits: Any) -> Any:
 
 
 def draw_solarization(layer: Any, batch: int, seed: Any) -> Any:
-    low, high = layer.factor
-    return {
-        "additions": random.uniform(
+    """`RandAugment`'s solarization: both ranges are `factor`."""
+    return draw_additions_thresholds(layer.factor, layer.factor, batch, seed)
+
+
+def draw_additions_thresholds(
+    addition_factor: tuple, threshold_factor: tuple, batch: int, seed: Any
+) -> dict:
+    """Solarization's parameters on the 0-255 scale, each `(batch,)`.
+
+    As in Keras, only the upper end of each factor range is scaled by
+    255: a pair `(low, high)` draws from `[low, high * 255)`.
+    """
+    params = {}
+    for key, (low, high) in (
+        ("additions", addition_factor),
+        ("thresholds", threshold_factor),
+    ):
+        params[key] = random.uniform(
             (batch,), minval=low, maxval=high * 255, seed=seed
-        ),
-        "thresholds": random.uniform(
-            (batch,), minval=low, maxval=high * 255, seed=seed
-        ),
-    }
+        )
+    return params
 
 
 def solarization(layer: Any, images: Any, params: dict) -> Any:
@@ -124,32 +141,59 @@ def auto_contrast(layer: Any, images: Any, params: Any = None) -> Any:
     return ops.where(flat, images, _clip(layer, stretched))
 
 
-def equalization(layer: Any, images: Any, params: Any = None) -> Any:
-    """Histogram equalization (256 bins) of each channel of each image;
-    channels with a single occupied bin are left as they are."""
+def equalization(
+    layer: Any,
+    images: Any,
+    params: Any = None,
+    bins: int = _BINS,
+    per_image: bool = True,
+) -> Any:
+    """Histogram equalization of each channel with `bins` bins.
+
+    With `per_image`, each channel of each image gets its own histogram
+    (`RandAugment`); otherwise each channel's histogram is taken over the
+    whole batch (as Keras's `Equalization` layer does). Channels whose
+    values fall in a single bin are left as they are.
+    """
     if layer.data_format == "channels_last":
         images_cf = ops.transpose(images, (0, 3, 1, 2))
     else:
         images_cf = images
     batch, channels, height, width = ops.shape(images_cf)
-    rows = batch * channels
-    values = ops.reshape(_to_255(layer, images_cf), (rows, height * width))
-    bins = ops.cast(ops.clip(ops.floor(values), 0, _BINS - 1), "int32")
-    # Histograms by one scatter-add of ones at `row * 256 + bin`.
-    offsets = ops.reshape(ops.arange(rows, dtype="int32") * _BINS, (-1, 1))
-    flat = ops.reshape(bins + offsets, (-1, 1))
-    ones = ops.ones((rows * height * width,), dtype="float32")
-    hist = ops.reshape(ops.scatter(flat, ones, (rows * _BINS,)), (rows, -1))
-    cdf = ops.cumsum(hist, axis=-1)  # (rows, 256)
+    values = _to_255(layer, images_cf)
+    if per_image:
+        rows = ops.reshape(values, (batch * channels, height * width))
+    else:
+        values = ops.transpose(values, (1, 0, 2, 3))  # (channels, batch, ...)
+        rows = ops.reshape(values, (channels, batch * height * width))
+    equalized = _equalize_rows(rows, bins)
+    if per_image:
+        equalized = ops.reshape(equalized, (batch, channels, height, width))
+    else:
+        equalized = ops.reshape(equalized, (channels, batch, height, width))
+        equalized = ops.transpose(equalized, (1, 0, 2, 3))
+    if layer.data_format == "channels_last":
+        equalized = ops.transpose(equalized, (0, 2, 3, 1))
+    return _from_255(layer, ops.cast(equalized, images.dtype))
+
+
+def _equalize_rows(values: Any, bins: int) -> Any:
+    """Equalizes each row of `values` (on the 0-255 scale) through its
+    own `bins`-bin histogram; rows with one occupied bin pass through."""
+    rows, size = ops.shape(values)
+    scaled = ops.clip(ops.floor(values * ((bins - 1) / 255.0)), 0, bins - 1)
+    indices = ops.cast(scaled, "int32")
+    # Histograms by one scatter-add of ones at `row * bins + index`.
+    offsets = ops.reshape(ops.arange(rows, dtype="int32") * bins, (-1, 1))
+    flat = ops.reshape(indices + offsets, (-1, 1))
+    ones = ops.ones((rows * size,), dtype="float32")
+    hist = ops.reshape(ops.scatter(flat, ones, (rows * bins,)), (rows, -1))
+    cdf = ops.cumsum(hist, axis=-1)  # (rows, bins)
     total = cdf[:, -1:]
     # The count of the lowest occupied bin: the cdf's first nonzero value.
     first = ops.min(ops.where(cdf > 0, cdf, total), axis=-1, keepdims=True)
     denominator = ops.where(total - first == 0, 1.0, total - first)
     table = ops.clip(ops.round((cdf - first) * 255.0 / denominator), 0, 255)
-    equalized = ops.take_along_axis(table, bins, axis=-1)
+    equalized = ops.take_along_axis(table, indices, axis=-1)
     occupied = ops.sum(ops.cast(hist > 0, "int32"), axis=-1, keepdims=True)
-    equalized = ops.where(occupied <= 1, values, equalized)
-    equalized = ops.reshape(equalized, (batch, channels, height, width))
-    if layer.data_format == "channels_last":
-        equalized = ops.transpose(equalized, (0, 2, 3, 1))
-    return _from_255(layer, ops.cast(equalized, images.dtype))
+    return ops.where(occupied <= 1, values, equalized)

@@ -24,7 +24,8 @@ from kerata.src.layers.preprocessing.image.random_translation import (
 )
 
 # The operations in Keras's order; the first five are layers, the others
-# (draw, apply) pairs from `_rand_augment_ops` (draw None: no parameters).
+# (draw, apply) pairs from `_rand_augment_ops` (draw None: no parameters),
+# the code behind the public layers of the same names, applied per image.
 _OPERATIONS = (
     "random_shear",
     "random_translation",

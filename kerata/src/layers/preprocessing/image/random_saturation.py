@@ -22,13 +22,18 @@ class RandomSaturation(BaseImagePreprocessingLayer):
 
     Each image gets one factor `f` drawn uniformly from `factor`; its
     HSV saturation is multiplied by `f / (1 - f)` and clipped to
-    `[0, 1]`. So `f = 0.5` changes nothing, `f = 0` gives a grayscale
+    `[0, 1]`. So `f = 0.5` changes nothing, `f <= 0` gives a grayscale
     image and `f = 1` a fully saturated one. At inference the layer
     returns its input (cast to the layer's dtype).
 
+    As in Keras 3, a single number `f` means the range `(-|f|, |f|)`, so
+    `RandomSaturation(0.2)` turns about half the images gray and
+    desaturates the others (its config holds `factor=(-0.2, 0.2)`).
+    Pass a pair for a range within `[0, 1]`.
+
     Args:
-        factor: A number `f` in `[0, 1]`, meaning `(0, f)`, or a pair
-            `(lower, upper)` in `[0, 1]`. Pass `(f, f)` for a fixed
+        factor: A number `f` in `[-1, 1]`, meaning `(-|f|, |f|)`, or a
+            pair `(lower, upper)` in `[-1, 1]`. Pass `(f, f)` for a fixed
             factor.
         value_range: Pair `(low, high)`, the range of the input values,
             such as `(0, 255)` (the default) or `(0, 1)`.
@@ -57,8 +62,6 @@ class RandomSaturation(BaseImagePreprocessingLayer):
     [[[1.0, 1.0, 1.0]]]
     """
 
-    _FACTOR_BOUNDS = (0, 1)
-
     def __init__(
         self,
         factor: Any,
@@ -86,7 +89,8 @@ class RandomSaturation(BaseImagePreprocessingLayer):
             maxval=self.factor[1],
             seed=self._resolve_seed(seed),
         )
-        # f / (1 - f) maps [0, 1] onto [0, inf) with 0.5 -> 1.
+        # f / (1 - f) maps [0, 1] onto [0, inf) with 0.5 -> 1; a negative
+        # f gives a negative scale, which the clip turns into gray.
         return {"factor": factor / (1.0 - factor + backend.epsilon())}
 
     def transform_images(
