@@ -12,6 +12,7 @@ from kerata.src.layers.merging.add import Add as Add
 from kerata.src.layers.attention.additive_attention import AdditiveAttention as AdditiveAttention
 from kerata.src.layers.regularization.alpha_dropout import AlphaDropout as AlphaDropout
 from kerata.src.layers.attention.attention import Attention as Attention
+from kerata.src.layers.preprocessing.image.aug_mix import AugMix as AugMix
 from kerata.src.layers.preprocessing.image.auto_contrast import AutoContrast as AutoContrast
 from kerata.src.layers.merging.average import Average as Average
 from kerata.src.layers.pooling.average_pooling1d import AveragePooling1D as AveragePooling1D
@@ -25,6 +26,7 @@ from kerata.src.layers.rnn.bidirectional import Bidirectional as Bidirectional
 from kerata.src.layers.preprocessing.category_encoding import CategoryEncoding as CategoryEncoding
 from kerata.src.layers.preprocessing.image.center_crop import CenterCrop as CenterCrop
 from kerata.src.layers.merging.concatenate import Concatenate as Concatenate
+from kerata.src.layers.preprocessing.image.clahe import ContrastLimitedAdaptiveHistogramEqualization as ContrastLimitedAdaptiveHistogramEqualization
 from kerata.src.layers.convolutional.conv1d import Conv1D as Conv1D
 from kerata.src.layers.convolutional.conv1d_transpose import Conv1DTranspose as Conv1DTranspose
 from kerata.src.layers.convolutional.conv2d import Conv2D as Conv2D
@@ -109,11 +111,14 @@ from kerata.src.layers.preprocessing.image.random_color_degeneration import Rand
 from kerata.src.layers.preprocessing.image.random_color_jitter import RandomColorJitter as RandomColorJitter
 from kerata.src.layers.preprocessing.image.random_contrast import RandomContrast as RandomContrast
 from kerata.src.layers.preprocessing.image.random_crop import RandomCrop as RandomCrop
+from kerata.src.layers.preprocessing.image.random_elastic_transform import RandomElasticTransform as RandomElasticTransform
 from kerata.src.layers.preprocessing.image.random_erasing import RandomErasing as RandomErasing
 from kerata.src.layers.preprocessing.image.random_flip import RandomFlip as RandomFlip
+from kerata.src.layers.preprocessing.image.random_gaussian_blur import RandomGaussianBlur as RandomGaussianBlur
 from kerata.src.layers.preprocessing.image.random_grayscale import RandomGrayscale as RandomGrayscale
 from kerata.src.layers.preprocessing.image.random_hue import RandomHue as RandomHue
 from kerata.src.layers.preprocessing.image.random_invert import RandomInvert as RandomInvert
+from kerata.src.layers.preprocessing.image.random_perspective import RandomPerspective as RandomPerspective
 from kerata.src.layers.preprocessing.image.random_posterization import RandomPosterization as RandomPosterization
 from kerata.src.layers.preprocessing.image.random_rotation import RandomRotation as RandomRotation
 from kerata.src.layers.preprocessing.image.random_saturation import RandomSaturation as RandomSaturation
