@@ -35,6 +35,7 @@ from kerata.src.layers.convolutional.conv3d import Conv3D as Conv3D
 from kerata.src.layers.convolutional.conv3d_transpose import Conv3DTranspose as Conv3DTranspose
 from kerata.src.layers.rnn.conv_lstm1d import ConvLSTM1D as ConvLSTM1D
 from kerata.src.layers.rnn.conv_lstm2d import ConvLSTM2D as ConvLSTM2D
+from kerata.src.layers.rnn.conv_lstm3d import ConvLSTM3D as ConvLSTM3D
 from kerata.src.layers.convolutional.conv1d import Conv1D as Convolution1D
 from kerata.src.layers.convolutional.conv1d_transpose import Conv1DTranspose as Convolution1DTranspose
 from kerata.src.layers.convolutional.conv2d import Conv2D as Convolution2D
@@ -95,6 +96,7 @@ from kerata.src.layers.pooling.max_pooling1d import MaxPooling1D as MaxPooling1D
 from kerata.src.layers.pooling.max_pooling2d import MaxPooling2D as MaxPooling2D
 from kerata.src.layers.pooling.max_pooling3d import MaxPooling3D as MaxPooling3D
 from kerata.src.layers.merging.maximum import Maximum as Maximum
+from kerata.src.layers.preprocessing.mel_spectrogram import MelSpectrogram as MelSpectrogram
 from kerata.src.layers.merging.minimum import Minimum as Minimum
 from kerata.src.layers.preprocessing.image.mix_up import MixUp as MixUp
 from kerata.src.layers.attention.multi_head_attention import MultiHeadAttention as MultiHeadAttention
@@ -131,6 +133,8 @@ from kerata.src.layers.reshaping.repeat_vector import RepeatVector as RepeatVect
 from kerata.src.layers.preprocessing.image.rescaling import Rescaling as Rescaling
 from kerata.src.layers.reshaping.reshape import Reshape as Reshape
 from kerata.src.layers.preprocessing.image.resizing import Resizing as Resizing
+from kerata.src.layers.core.reversible_embedding import ReversibleEmbedding as ReversibleEmbedding
+from kerata.src.layers.preprocessing.stft_spectrogram import STFTSpectrogram as STFTSpectrogram
 from kerata.src.layers.convolutional.separable_conv1d import SeparableConv1D as SeparableConv1D
 from kerata.src.layers.convolutional.separable_conv2d import SeparableConv2D as SeparableConv2D
 from kerata.src.layers.convolutional.separable_conv1d import SeparableConv1D as SeparableConvolution1D
@@ -148,18 +152,22 @@ from kerata.src.layers.preprocessing.string_lookup import StringLookup as String
 from kerata.src.layers.merging.subtract import Subtract as Subtract
 from kerata.src.layers.preprocessing.text_vectorization import TextVectorization as TextVectorization
 from kerata.src.layers.rnn.time_distributed import TimeDistributed as TimeDistributed
+from kerata.src.utils.torch_utils import TorchModuleWrapper as TorchModuleWrapper
 from kerata.src.layers.normalization.unit_normalization import UnitNormalization as UnitNormalization
 from kerata.src.layers.reshaping.up_sampling1d import UpSampling1D as UpSampling1D
 from kerata.src.layers.reshaping.up_sampling2d import UpSampling2D as UpSampling2D
 from kerata.src.layers.reshaping.up_sampling3d import UpSampling3D as UpSampling3D
+from kerata.src.layers.core.wrapper import Wrapper as Wrapper
 from kerata.src.layers.reshaping.zero_padding1d import ZeroPadding1D as ZeroPadding1D
 from kerata.src.layers.reshaping.zero_padding2d import ZeroPadding2D as ZeroPadding2D
 from kerata.src.layers.reshaping.zero_padding3d import ZeroPadding3D as ZeroPadding3D
 from kerata.src.layers.merging.add import add as add
 from kerata.src.layers.merging.average import average as average
 from kerata.src.layers.merging.concatenate import concatenate as concatenate
+from kerata.src.layers.serialization import deserialize as deserialize
 from kerata.src.layers.merging.dot import dot as dot
 from kerata.src.layers.merging.maximum import maximum as maximum
 from kerata.src.layers.merging.minimum import minimum as minimum
 from kerata.src.layers.merging.multiply import multiply as multiply
+from kerata.src.layers.serialization import serialize as serialize
 from kerata.src.layers.merging.subtract import subtract as subtract

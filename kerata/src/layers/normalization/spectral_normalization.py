@@ -13,12 +13,13 @@ from kerata.src import ops
 from kerata.src.activations import _serialization
 from kerata.src.api_export import BUILTIN_OBJECTS
 from kerata.src.api_export import kerata_export
+from kerata.src.layers.core.wrapper import Wrapper
 from kerata.src.layers.input_spec import InputSpec
 from kerata.src.layers.layer import Layer
 
 
 @kerata_export("kerata.layers.SpectralNormalization")
-class SpectralNormalization(Layer):
+class SpectralNormalization(Wrapper):
     """Wraps a layer with a `kernel` (or `embeddings`) and keeps its
     spectral norm near 1 (Miyato et al., 2018), e.g. in GAN
     discriminators.
@@ -67,8 +68,7 @@ class SpectralNormalization(Layer):
                 "`power_iterations` must be a positive int. Received: "
                 f"power_iterations={power_iterations!r}"
             )
-        super().__init__(**kwargs)
-        self.layer = layer
+        super().__init__(layer, **kwargs)
         self.power_iterations = power_iterations
         self.kernel = None
         self.vector_u = None

@@ -1,4 +1,4 @@
-"""`ConvLSTMCell` and `ConvLSTM`: the shared part of ConvLSTM1D/2D.
+"""`ConvLSTMCell` and `ConvLSTM`: the shared part of ConvLSTM1D/2D/3D.
 
 The cell is an LSTM cell whose matrix products are convolutions: the
 input transform uses the layer's `strides`, `padding` and

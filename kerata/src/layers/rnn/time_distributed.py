@@ -8,11 +8,12 @@ from kerata.src import backend
 from kerata.src.activations import _serialization
 from kerata.src.api_export import BUILTIN_OBJECTS
 from kerata.src.api_export import kerata_export
+from kerata.src.layers.core.wrapper import Wrapper
 from kerata.src.layers.layer import Layer
 
 
 @kerata_export("kerata.layers.TimeDistributed")
-class TimeDistributed(Layer):
+class TimeDistributed(Wrapper):
     """Applies one layer, with one set of weights, to every timestep.
 
     The input's axis 1 is time. For a batch of 4 clips of 10 frames of
@@ -60,8 +61,7 @@ class TimeDistributed(Layer):
                 f"Received: layer={layer!r}. Pass a layer, e.g. "
                 "TimeDistributed(Dense(8))."
             )
-        super().__init__(**kwargs)
-        self.layer = layer
+        super().__init__(layer, **kwargs)
         self.supports_masking = True
 
     def _child_input_shape(self, input_shape: Any) -> tuple:
