@@ -11,9 +11,11 @@ from kerata.src.ops.nn.convolution import conv as conv
 from kerata.src.ops.nn.convolution import conv_transpose as conv_transpose
 from kerata.src.ops.nn.ctc import ctc_decode as ctc_decode
 from kerata.src.ops.nn.ctc import ctc_loss as ctc_loss
+from kerata.src.ops.nn.space_depth import depth_to_space as depth_to_space
 from kerata.src.ops.nn.convolution import depthwise_conv as depthwise_conv
 from kerata.src.ops.nn.attention import dot_product_attention as dot_product_attention
 from kerata.src.ops.nn.activations import elu as elu
+from kerata.src.ops.nn.space_depth import fold as fold
 from kerata.src.ops.nn.activations import gelu as gelu
 from kerata.src.ops.nn.activations import glu as glu
 from kerata.src.ops.nn.activations import hard_shrink as hard_shrink
@@ -30,6 +32,8 @@ from kerata.src.ops.nn.normalization import moments as moments
 from kerata.src.ops.nn.losses import multi_hot as multi_hot
 from kerata.src.ops.nn.normalization import normalize as normalize
 from kerata.src.ops.nn.losses import one_hot as one_hot
+from kerata.src.ops.nn.space_depth import polar as polar
+from kerata.src.ops.nn.space_depth import psnr as psnr
 from kerata.src.ops.nn.activations import relu as relu
 from kerata.src.ops.nn.activations import relu6 as relu6
 from kerata.src.ops.nn.normalization import rms_normalization as rms_normalization
@@ -41,6 +45,7 @@ from kerata.src.ops.nn.activations import soft_shrink as soft_shrink
 from kerata.src.ops.nn.activations import softmax as softmax
 from kerata.src.ops.nn.activations import softplus as softplus
 from kerata.src.ops.nn.activations import softsign as softsign
+from kerata.src.ops.nn.space_depth import space_to_depth as space_to_depth
 from kerata.src.ops.nn.losses import sparse_categorical_crossentropy as sparse_categorical_crossentropy
 from kerata.src.ops.nn.activations import sparse_plus as sparse_plus
 from kerata.src.ops.nn.activations import sparse_sigmoid as sparse_sigmoid
@@ -49,3 +54,4 @@ from kerata.src.ops.nn.activations import squareplus as squareplus
 from kerata.src.ops.nn.activations import silu as swish
 from kerata.src.ops.nn.activations import tanh_shrink as tanh_shrink
 from kerata.src.ops.nn.activations import threshold as threshold
+from kerata.src.ops.nn.space_depth import unfold as unfold

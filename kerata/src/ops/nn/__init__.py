@@ -53,3 +53,9 @@ from kerata.src.ops.nn.normalization import normalize
 from kerata.src.ops.nn.normalization import rms_normalization
 from kerata.src.ops.nn.pooling import average_pool
 from kerata.src.ops.nn.pooling import max_pool
+from kerata.src.ops.nn.space_depth import depth_to_space
+from kerata.src.ops.nn.space_depth import fold
+from kerata.src.ops.nn.space_depth import polar
+from kerata.src.ops.nn.space_depth import psnr
+from kerata.src.ops.nn.space_depth import space_to_depth
+from kerata.src.ops.nn.space_depth import unfold

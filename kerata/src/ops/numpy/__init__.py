@@ -2,6 +2,7 @@
 
 from kerata.src.ops.numpy import arithmetic
 from kerata.src.ops.numpy import creation
+from kerata.src.ops.numpy import extra
 from kerata.src.ops.numpy import indexing
 from kerata.src.ops.numpy import logic
 from kerata.src.ops.numpy import math_functions

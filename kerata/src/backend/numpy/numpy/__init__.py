@@ -6,6 +6,7 @@ defined in the topic modules (not the names they import).
 
 from kerata.src.backend.numpy.numpy import creation
 from kerata.src.backend.numpy.numpy import elementwise
+from kerata.src.backend.numpy.numpy import extra
 from kerata.src.backend.numpy.numpy import indexing
 from kerata.src.backend.numpy.numpy import products
 from kerata.src.backend.numpy.numpy import reductions
@@ -16,6 +17,7 @@ def _expose() -> None:
     for module in (
         creation,
         elementwise,
+        extra,
         indexing,
         products,
         reductions,
