@@ -11,6 +11,7 @@ from kerata import initializers as initializers
 from kerata import layers as layers
 from kerata import losses as losses
 from kerata import metrics as metrics
+from kerata import mixed_precision as mixed_precision
 from kerata import models as models
 from kerata import ops as ops
 from kerata import optimizers as optimizers
@@ -21,6 +22,7 @@ from kerata import saving as saving
 from kerata import tree as tree
 from kerata import utils as utils
 from kerata.src.dtype_policies.dtype_policy import DTypePolicy as DTypePolicy
+from kerata.src.dtype_policies.dtype_policy import FloatDTypePolicy as FloatDTypePolicy
 from kerata.src.initializers.initializer import Initializer as Initializer
 from kerata.src.layers.core.input_layer import Input as Input
 from kerata.src.layers.input_spec import InputSpec as InputSpec

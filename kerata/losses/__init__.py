@@ -5,7 +5,9 @@ from kerata.src.losses.losses import BinaryFocalCrossentropy as BinaryFocalCross
 from kerata.src.losses.ctc import CTC as CTC
 from kerata.src.losses.losses import CategoricalCrossentropy as CategoricalCrossentropy
 from kerata.src.losses.losses import CategoricalFocalCrossentropy as CategoricalFocalCrossentropy
+from kerata.src.losses.losses import CategoricalGeneralizedCrossEntropy as CategoricalGeneralizedCrossEntropy
 from kerata.src.losses.losses import CategoricalHinge as CategoricalHinge
+from kerata.src.losses.losses import Circle as Circle
 from kerata.src.losses.losses import CosineSimilarity as CosineSimilarity
 from kerata.src.losses.losses import Dice as Dice
 from kerata.src.losses.losses import Hinge as Hinge
@@ -26,7 +28,9 @@ from kerata.src.losses.functions import binary_crossentropy as binary_crossentro
 from kerata.src.losses.functions import binary_focal_crossentropy as binary_focal_crossentropy
 from kerata.src.losses.functions import categorical_crossentropy as categorical_crossentropy
 from kerata.src.losses.functions import categorical_focal_crossentropy as categorical_focal_crossentropy
+from kerata.src.losses.functions import categorical_generalized_cross_entropy as categorical_generalized_cross_entropy
 from kerata.src.losses.functions import categorical_hinge as categorical_hinge
+from kerata.src.losses.functions import circle as circle
 from kerata.src.losses.functions import cosine_similarity as cosine_similarity
 from kerata.src.losses.ctc import ctc as ctc
 from kerata.src.losses import deserialize as deserialize

@@ -49,14 +49,17 @@ from kerata.src.metrics.confusion_metrics import TruePositives as TruePositives
 from kerata.src.metrics.accuracy_metrics import accuracy as accuracy
 from kerata.src.metrics.accuracy_metrics import binary_accuracy as binary_accuracy
 from kerata.src.metrics.probabilistic_metrics import binary_crossentropy as binary_crossentropy
+from kerata.src.losses.functions import binary_focal_crossentropy as binary_focal_crossentropy
 from kerata.src.metrics.accuracy_metrics import categorical_accuracy as categorical_accuracy
 from kerata.src.metrics.probabilistic_metrics import categorical_crossentropy as categorical_crossentropy
+from kerata.src.losses.functions import categorical_focal_crossentropy as categorical_focal_crossentropy
 from kerata.src.losses.functions import categorical_hinge as categorical_hinge
 from kerata.src.metrics.correlation_metrics import concordance_correlation as concordance_correlation
 from kerata.src.metrics.regression_metrics import cosine_similarity as cosine_similarity
 from kerata.src.metrics import deserialize as deserialize
 from kerata.src.metrics import get as get
 from kerata.src.losses.functions import hinge as hinge
+from kerata.src.losses.functions import huber as huber
 from kerata.src.losses.functions import kl_divergence as kl_divergence
 from kerata.src.metrics.regression_metrics import log_cosh as log_cosh
 from kerata.src.metrics.regression_metrics import mean_absolute_error as mean_absolute_error

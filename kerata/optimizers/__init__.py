@@ -10,6 +10,8 @@ from kerata.src.optimizers.adamax import Adamax as Adamax
 from kerata.src.optimizers.ftrl import Ftrl as Ftrl
 from kerata.src.optimizers.lamb import Lamb as Lamb
 from kerata.src.optimizers.lion import Lion as Lion
+from kerata.src.optimizers.loss_scale_optimizer import LossScaleOptimizer as LossScaleOptimizer
+from kerata.src.optimizers.muon import Muon as Muon
 from kerata.src.optimizers.nadam import Nadam as Nadam
 from kerata.src.optimizers.base_optimizer import Optimizer as Optimizer
 from kerata.src.optimizers.rmsprop import RMSprop as RMSprop

@@ -230,3 +230,14 @@ def test_environment_overrides_config_file(tmp_path):
     assert result.returncode != 0
     assert "kerata.json" in result.stderr
     assert "'bogus'" in result.stderr
+
+
+def test_variable_does_not_share_the_callers_array():
+    # In-place updates (assign_sub, optimizers) must leave the array the
+    # variable was made from as it was, as in Keras.
+    initial = np.ones(3, "float32")
+    v = backend.Variable(initial)
+    v.assign_sub(np.ones(3, "float32"))
+    v.assign_add(np.full(3, 5.0, "float32"))
+    np.testing.assert_array_equal(initial, np.ones(3, "float32"))
+    assert_allclose(v, np.full(3, 5.0, "float32"))

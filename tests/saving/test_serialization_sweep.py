@@ -78,6 +78,7 @@ NOT_OBJECTS = {
 # Class name -> small constructor kwargs, or a function of the library
 # module (kerata or keras) returning them, for nested objects.
 KWARGS = {
+    "LossScaleOptimizer": lambda k: {"inner_optimizer": k.optimizers.SGD()},
     # layers
     "ConvLSTM3D": {"filters": 2, "kernel_size": 2},
     "ReversibleEmbedding": {"input_dim": 5, "output_dim": 2},
@@ -585,6 +586,8 @@ def _comparable(value):
 # symmetric range factor as the pair it expands to, kerata as given
 # (`factor=0.1` for `[-0.1, 0.1]`). Each library reads the other's form.
 EQUIVALENT_KEYS = {
+    # Keras on torch writes the inner optimizer under a backend module name.
+    "optimizers.LossScaleOptimizer": {"inner_optimizer"},
     "layers.RandomRotation": {"factor"},
     "layers.RandomShear": {"x_factor", "y_factor"},
 }

@@ -13,7 +13,9 @@ from kerata.src.losses.functions import binary_crossentropy
 from kerata.src.losses.functions import binary_focal_crossentropy
 from kerata.src.losses.functions import categorical_crossentropy
 from kerata.src.losses.functions import categorical_focal_crossentropy
+from kerata.src.losses.functions import categorical_generalized_cross_entropy
 from kerata.src.losses.functions import categorical_hinge
+from kerata.src.losses.functions import circle
 from kerata.src.losses.functions import cosine_similarity
 from kerata.src.losses.functions import dice
 from kerata.src.losses.functions import hinge
@@ -34,7 +36,9 @@ from kerata.src.losses.losses import BinaryCrossentropy
 from kerata.src.losses.losses import BinaryFocalCrossentropy
 from kerata.src.losses.losses import CategoricalCrossentropy
 from kerata.src.losses.losses import CategoricalFocalCrossentropy
+from kerata.src.losses.losses import CategoricalGeneralizedCrossEntropy
 from kerata.src.losses.losses import CategoricalHinge
+from kerata.src.losses.losses import Circle
 from kerata.src.losses.losses import CosineSimilarity
 from kerata.src.losses.losses import Dice
 from kerata.src.losses.losses import Hinge
@@ -93,6 +97,10 @@ ALL_OBJECTS = (
     dice,
     tversky,
     ctc,
+    Circle,
+    CategoricalGeneralizedCrossEntropy,
+    circle,
+    categorical_generalized_cross_entropy,
 )
 ALL_OBJECTS_DICT = {obj.__name__: obj for obj in ALL_OBJECTS}
 # Keras's short names and spellings of the functions.

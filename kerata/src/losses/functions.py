@@ -654,3 +654,122 @@ def tversky(
     fn = ops.sum(y_pred * (1.0 - y_true), axis=axis)
     denominator = intersection + alpha * fp + beta * fn + backend.epsilon()
     return 1.0 - intersection / denominator
+
+
+# Metric-learning and noise-robust losses.
+
+
+def _pair_masks(labels: Any, ref_labels: Any, remove_diagonal: bool) -> tuple:
+    """`(same_label, other_label)` boolean masks, `(n, n_ref)`."""
+    labels = ops.reshape(labels, (-1, 1))  # (n, 1)
+    ref_labels = ops.reshape(ref_labels, (1, -1))  # (1, n_ref)
+    positive = ops.equal(labels, ref_labels)  # (n, n_ref)
+    negative = ops.logical_not(positive)
+    if remove_diagonal:
+        n, n_ref = positive.shape
+        positive = ops.logical_and(
+            positive, ops.logical_not(ops.eye(n, n_ref, dtype="bool"))
+        )
+    return positive, negative
+
+
+@kerata_export("kerata.losses.circle")
+def circle(
+    y_true: Any,
+    y_pred: Any,
+    ref_labels: Any = None,
+    ref_embeddings: Any = None,
+    remove_diagonal: bool = True,
+    gamma: float = 80,
+    margin: float = 0.4,
+) -> Any:
+    """Circle loss (Sun et al., 2020) over L2-normalized embeddings.
+
+    Every pair of a sample and a reference is scored by cosine distance
+    `d`. Same-label pairs should have `d` near 0 and other pairs near 1;
+    each pair is weighted by how far it is from that optimum (beyond the
+    `margin`), so the worst pairs dominate. Samples with no same-label
+    reference, or no loss, are masked out of the reduction.
+
+    Args:
+        y_true: Integer labels, shape `(batch_size,)`.
+        y_pred: L2-normalized embeddings, shape `(batch_size, dim)`.
+        ref_labels: Labels of the references; None means `y_true`.
+        ref_embeddings: Reference embeddings, `(n_ref, dim)`; None means
+            `y_pred` (pairs within the batch).
+        remove_diagonal: Whether a sample's pair with itself (the
+            diagonal) is left out of the same-label pairs.
+        gamma: Scale of the pair scores (the loss's sharpness).
+        margin: Relaxation of the optima and decision margins.
+
+    Returns:
+        Per-sample losses, shape `(batch_size,)`.
+
+    Example:
+
+    >>> y = kerata.losses.circle(
+    ...     [0, 0, 1], [[1.0, 0.0], [0.6, 0.8], [0.0, 1.0]], gamma=1.0)
+    >>> [round(v, 4) for v in kerata.ops.convert_to_numpy(y).tolist()]
+    [0.6163, 0.9617, 0.0]
+    """
+    y_pred = ops.convert_to_tensor(y_pred)
+    y_true = ops.cast(y_true, "int32")
+    ref_embeddings = (
+        y_pred
+        if ref_embeddings is None
+        else ops.cast(ref_embeddings, y_pred.dtype)
+    )
+    ref_labels = y_true if ref_labels is None else ops.cast(ref_labels, "int32")
+    # (batch_size, n_ref) cosine distances of unit vectors, clipped at 0.
+    distances = ops.maximum(
+        1.0 - ops.matmul(y_pred, ops.transpose(ref_embeddings)), 0.0
+    )
+    positive, negative = _pair_masks(y_true, ref_labels, remove_diagonal)
+    dtype = distances.dtype
+    pos_weights = ops.maximum(
+        (margin + distances) * ops.cast(positive, dtype), 0
+    )
+    neg_weights = ops.maximum(
+        (1.0 + margin - distances) * ops.cast(negative, dtype), 0
+    )
+    pos_scores = -gamma * pos_weights * (margin - distances)
+    neg_scores = gamma * neg_weights * (1.0 - margin - distances)
+    no_pair = float("-inf")
+    pos_loss = ops.logsumexp(ops.where(positive, pos_scores, no_pair), axis=1)
+    neg_loss = ops.logsumexp(ops.where(negative, neg_scores, no_pair), axis=1)
+    losses = ops.softplus(pos_loss + neg_loss)
+    masking.set_keras_mask(losses, losses > 0)
+    return losses
+
+
+@kerata_export("kerata.losses.categorical_generalized_cross_entropy")
+def categorical_generalized_cross_entropy(
+    y_true: Any, y_pred: Any, q: float
+) -> Any:
+    """Generalized cross entropy (Zhang & Sabuncu, 2018): `(1 - p**q) / q`.
+
+    `p` is the probability predicted for the true class. As `q` goes to 0
+    the loss tends to cross entropy; at `q = 1` it is the mean absolute
+    error, which noisy labels sway less.
+
+    Args:
+        y_true: Integer class indices, shape `(batch_size,)` or
+            `(batch_size, 1)`.
+        y_pred: Class probabilities, shape `(batch_size, num_classes)`.
+        q: Float in `(0, 1)`.
+
+    Returns:
+        Per-sample losses, shape `(batch_size,)`.
+
+    Example:
+
+    >>> y = kerata.losses.categorical_generalized_cross_entropy(
+    ...     [1, 0], [[0.75, 0.25], [0.36, 0.64]], q=0.5)
+    >>> [round(v, 4) for v in kerata.ops.convert_to_numpy(y).tolist()]
+    [1.0, 0.8]
+    """
+    y_pred = ops.convert_to_tensor(y_pred)
+    labels = ops.reshape(ops.cast(y_true, "int32"), (-1,))
+    one_hot = ops.one_hot(labels, y_pred.shape[-1], dtype=y_pred.dtype)
+    p = ops.sum(y_pred * one_hot, axis=-1)
+    return (1.0 - ops.power(p, q)) / q

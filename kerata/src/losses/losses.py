@@ -14,7 +14,9 @@ from kerata.src.losses.functions import binary_crossentropy
 from kerata.src.losses.functions import binary_focal_crossentropy
 from kerata.src.losses.functions import categorical_crossentropy
 from kerata.src.losses.functions import categorical_focal_crossentropy
+from kerata.src.losses.functions import categorical_generalized_cross_entropy
 from kerata.src.losses.functions import categorical_hinge
+from kerata.src.losses.functions import circle
 from kerata.src.losses.functions import cosine_similarity
 from kerata.src.losses.functions import dice
 from kerata.src.losses.functions import hinge
@@ -728,3 +730,99 @@ class Tversky(_BuiltinLoss):
         self.alpha = alpha
         self.beta = beta
         self.axis = axis
+
+
+@kerata_export("kerata.losses.Circle")
+class Circle(_BuiltinLoss):
+    """Circle loss between integer labels and L2-normalized embeddings.
+
+    A metric-learning loss: it pulls embeddings of one label together and
+    pushes other labels apart, weighting each pair by how far it is from
+    its optimum (see `kerata.losses.circle`). Give the model a linear
+    output followed by `UnitNormalization`, so embeddings have unit norm.
+    Samples with no loss (no same-label partner, or all pairs within the
+    margins) are left out of the reduction.
+
+    Args:
+        gamma: Scale of the pair scores.
+        margin: Relaxation of the optima and decision margins.
+        remove_diagonal: Whether a sample's pair with itself is left out
+            of the same-label pairs.
+        reduction: See `kerata.losses.Loss`.
+        name: Name of the loss.
+        dtype: Dtype the loss is computed in; None means floatx.
+
+    Example:
+
+    >>> loss = kerata.losses.Circle(gamma=1.0)
+    >>> round(float(loss([0, 0, 1], [[1.0, 0.0], [0.6, 0.8], [0.0, 1.0]])), 4)
+    0.789
+    """
+
+    _config_keys = ("gamma", "margin", "remove_diagonal")
+
+    def __init__(
+        self,
+        gamma: float = 80.0,
+        margin: float = 0.4,
+        remove_diagonal: bool = True,
+        reduction: Any = "sum_over_batch_size",
+        name: str = "circle",
+        dtype: Any = None,
+    ) -> None:
+        super().__init__(
+            circle,
+            name=name,
+            reduction=reduction,
+            dtype=dtype,
+            gamma=gamma,
+            margin=margin,
+            remove_diagonal=remove_diagonal,
+        )
+        self.gamma = gamma
+        self.margin = margin
+        self.remove_diagonal = remove_diagonal
+
+
+@kerata_export("kerata.losses.CategoricalGeneralizedCrossEntropy")
+class CategoricalGeneralizedCrossEntropy(_BuiltinLoss):
+    """Generalized cross entropy `(1 - p**q) / q`, robust to noisy labels.
+
+    `p` is the probability predicted for the true class (given as an
+    integer index). Small `q` behaves like cross entropy; `q` near 1 like
+    the mean absolute error, which mislabelled samples sway less.
+
+    Args:
+        q: Float in `(0, 1)`.
+        reduction: See `kerata.losses.Loss`.
+        name: Name of the loss.
+        dtype: Dtype the loss is computed in; None means floatx.
+
+    Example:
+
+    >>> loss = kerata.losses.CategoricalGeneralizedCrossEntropy(q=0.5)
+    >>> round(float(loss([1, 0], [[0.75, 0.25], [0.36, 0.64]])), 4)
+    0.9
+    """
+
+    _config_keys = ("q",)
+
+    def __init__(
+        self,
+        q: float = 0.5,
+        reduction: Any = "sum_over_batch_size",
+        name: str = "categorical_generalized_cross_entropy",
+        dtype: Any = None,
+    ) -> None:
+        if isinstance(q, bool) or not 0 < q < 1:
+            raise ValueError(
+                f"`q` must be a number in (0, 1). Received: q={q!r}"
+            )
+        super().__init__(
+            categorical_generalized_cross_entropy,
+            name=name,
+            reduction=reduction,
+            dtype=dtype,
+            q=q,
+        )
+        self.q = q

@@ -17,12 +17,16 @@ from kerata.src.optimizers.base_optimizer import Optimizer
 from kerata.src.optimizers.ftrl import Ftrl
 from kerata.src.optimizers.lamb import Lamb
 from kerata.src.optimizers.lion import Lion
+from kerata.src.optimizers.loss_scale_optimizer import LossScaleOptimizer
+from kerata.src.optimizers.muon import Muon
 from kerata.src.optimizers.nadam import Nadam
 from kerata.src.optimizers.rmsprop import RMSprop
 from kerata.src.optimizers.sgd import SGD
 
 ALL_OBJECTS = (
     Optimizer,
+    LossScaleOptimizer,
+    Muon,
     SGD,
     Adam,
     AdamW,

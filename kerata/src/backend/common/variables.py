@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from kerata.src.backend.common import dtypes
 from kerata.src.backend.common import global_state
 from kerata.src.backend.common import stateless_scope
@@ -90,6 +92,10 @@ class VariableBase:
             value = initializer(shape, dtype=self._dtype)
         else:
             value = initializer
+            if isinstance(value, np.ndarray):
+                # Owned by the caller: updating the variable in place must
+                # not change it (the backends would share its memory).
+                value = value.copy()
             if dtype is None:
                 dtype = _infer_dtype(value)
             self._dtype = dtypes.standardize_dtype(dtype)

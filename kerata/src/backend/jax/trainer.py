@@ -94,9 +94,12 @@ class JAXTrainer(trainer_module.Trainer):
             x, y, sample_weight = _unpack(data)
 
             def loss_fn(tv, ntv, mv):
+                # The optimizer's variables too: a LossScaleOptimizer's
+                # scale must be read from the state, not frozen at trace.
                 mapping = (
                     list(zip(trainable, tv))
                     + list(zip(non_trainable, ntv))
+                    + list(zip(optimizer_vars, ov))
                     + list(zip(metric_vars, mv))
                 )
                 with StatelessScope(mapping, collect_losses=True) as scope:
