@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kerata.src import backend
 from kerata.src import ops
 from kerata.src.api_export import kerata_export
+from kerata.src.backend.common import stateless_scope
 from kerata.src.metrics.metric import Metric
 
 
@@ -135,10 +137,26 @@ class Mean(Metric):
         if sample_weight is not None:
             num_samples = ops.sum(sample_weight)
         elif len(values.shape) >= 1:
-            num_samples = ops.cast(values.shape[0], self.dtype)
+            num_samples = self._count_tensor(values.shape[0])
         else:
-            num_samples = ops.cast(1, self.dtype)
+            num_samples = self._count_tensor(1)
         self.count.assign_add(num_samples)
+
+    def _count_tensor(self, n: int) -> Any:
+        # Batch sizes repeat: keep one tensor per size. Making one every
+        # step would copy a host number to the device each time, which
+        # (on torch with CUDA) waits for the device. Not inside a
+        # stateless scope: under a trace (JAX, symbolic runs) the tensor
+        # would be a tracer or placeholder that must not outlive it.
+        if stateless_scope.in_stateless_scope():
+            return ops.cast(n, self.dtype)
+        cache = self.__dict__.setdefault("_counts", {})
+        tensor = cache.get(n)
+        if tensor is None:
+            tensor = cache[n] = backend.convert_to_tensor(
+                float(n), dtype=self.dtype
+            )
+        return tensor
 
     def result(self) -> Any:
         return ops.divide_no_nan(self.total.value, self.count.value)

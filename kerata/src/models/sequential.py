@@ -7,6 +7,7 @@ from typing import Any
 from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.backend.common.keras_tensor import KerasTensor
+from kerata.src.layers import layer as layer_module
 from kerata.src.layers.core.input_layer import InputLayer
 from kerata.src.layers.layer import Layer
 from kerata.src.models.model import Model
@@ -235,7 +236,8 @@ class Sequential(Model):
         config = {
             "name": self.name,
             "trainable": self.trainable,
-            "dtype": policy.get_config()
+            # A full policy dict, as Keras writes it.
+            "dtype": layer_module._serialized_policy(policy)
             if policy.name != backend.floatx()
             else backend.floatx(),
         }
@@ -262,8 +264,10 @@ class Sequential(Model):
             for data in config.pop("layers", [])
         ]
         build_input_shape = config.pop("build_input_shape", None)
-        if isinstance(config.get("dtype"), dict):
-            config["dtype"] = config["dtype"]["config"]["name"]
+        dtype = config.get("dtype")
+        if isinstance(dtype, dict):
+            # A policy dict; older kerata files wrote its bare config.
+            config["dtype"] = dtype.get("config", dtype)["name"]
         model = cls(layers=layers, **config)
         if build_input_shape is not None and not model.built:
             model.build(tuple(build_input_shape))

@@ -347,7 +347,12 @@ class BaseOptimizer:
     def _builtin_update_rule(self) -> str | None:
         """The name of the built-in rule `update_step` implements, or None
         when a subclass overrides `update_step`."""
-        return _update_rule_of(type(self))
+        # Asked on every step; the answer depends only on the class.
+        cls = type(self)
+        cached = self.__dict__.get("_update_rule_cache")
+        if cached is None or cached[0] is not cls:
+            cached = self._update_rule_cache = (cls, _update_rule_of(cls))
+        return cached[1]
 
     def _backend_update_step(
         self, grads: list, variables: list, learning_rate: Any

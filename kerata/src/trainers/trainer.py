@@ -31,6 +31,9 @@ from kerata.src.backend.common import stateless_scope
 from kerata.src.layers import layer as layer_module
 from kerata.src.metrics.metric import Metric
 from kerata.src.metrics.reduction_metrics import Mean
+from kerata.src.optimizers.loss_scale_optimizer import (
+    maybe_wrap_for_mixed_precision,
+)
 from kerata.src.trainers import compile_utils
 
 
@@ -130,23 +133,10 @@ class _LossTracker(Mean):
             if backend.standardize_dtype(values.dtype) != self.dtype:
                 values = backend.cast(values, self.dtype)
             self.total.assign_add(values * sample_weight)
+            # One count tensor per batch size (`Mean._count_tensor`).
             self.count.assign_add(self._count_tensor(sample_weight))
             return
         super().update_state(values, sample_weight)
-
-    def _count_tensor(self, n: int) -> Any:
-        # Batch sizes repeat: keep one tensor per size instead of making
-        # one every step. Not inside a stateless scope: under a JAX trace
-        # the new tensor would be a tracer that must not outlive it.
-        if stateless_scope.in_stateless_scope():
-            return float(n)
-        cache = self.__dict__.setdefault("_counts", {})
-        tensor = cache.get(n)
-        if tensor is None:
-            tensor = cache[n] = backend.convert_to_tensor(
-                float(n), dtype=self.dtype
-            )
-        return tensor
 
 
 def _batch_size(x: Any) -> int:
@@ -246,6 +236,10 @@ class Trainer:
                 "kerata.optimizers.Optimizer. Received: "
                 f"{optimizer!r} of type {type(optimizer).__name__}"
             )
+        # Under "mixed_float16", Keras scales the loss against underflow.
+        self.optimizer = maybe_wrap_for_mixed_precision(
+            self.optimizer, self.dtype_policy, auto_scale_loss
+        )
         output_names = self._get_output_names()
         self.loss = loss
         self._compile_loss = (
@@ -1060,8 +1054,18 @@ def _should_validate(epoch: int, validation_freq: Any) -> bool:
 
 
 def _pythonify(logs: Any) -> dict:
-    out = {}
-    for key, value in dict(logs).items():
+    out = dict(logs)
+    # Scalar tensors of one dtype come back in one transfer: on an
+    # accelerator each read waits for the device.
+    keys = [
+        k
+        for k, v in out.items()
+        if backend.is_tensor(v) and len(getattr(v, "shape", (1,))) == 0
+    ]
+    if len(keys) > 1 and len({str(out[k].dtype) for k in keys}) == 1:
+        host = ops.convert_to_numpy(ops.stack([out[k] for k in keys]))
+        out.update(zip(keys, host.tolist()))
+    for key, value in out.items():
         out[key] = compile_utils.as_float(value)
     return dict(sorted(out.items()))
 

@@ -14,6 +14,10 @@ Two speed-ups over the backend-neutral code, which stays the reference:
   CPU they are read back as Python numbers, which costs no device sync
   there and lets torch use its one-pass kernels (`add_(alpha=)`,
   `addcdiv_(value=)`).
+* The step count that Adam and Adamax need for their bias corrections is
+  known on the host without reading the device (see `_host_step`), so
+  those corrections are a few NumPy scalar operations per step instead of
+  a chain of 0-d tensor kernels.
 
 The fused rule runs only where it is known to give the same result as
 `update_step` (to float rounding): not inside a StatelessScope or autocast
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import torch
 
 from kerata.src.backend.common import stateless_scope
@@ -41,6 +46,11 @@ _FUSED_DTYPES = (torch.float32, torch.float64)
 
 
 class TorchOptimizer:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A new counter holds 0: the host knows it without a read.
+        _remember_step(self, 0)
+
     def apply(self, grads: Any, trainable_variables: Any = None) -> Any:
         with torch.no_grad():
             return super().apply(grads, trainable_variables)
@@ -87,19 +97,87 @@ class TorchOptimizer:
     def _increment_iterations(self) -> None:
         if stateless_scope._CURRENT:
             super()._increment_iterations()
-        else:
+            return
+        if torch.compiler.is_compiling():
+            # The host's copy goes stale; eager steps read it again.
             self._iterations._value.add_(1)
+            return
+        step = _known_step(self)
+        self._iterations._value.add_(1)
+        if step is not None:
+            _remember_step(self, step + 1)
 
 
 ADAPTER = TorchOptimizer
 
 
 # --- helpers ---------------------------------------------------------------
+# The host's copy of the step counter: `(tensor, version, value)`. torch
+# bumps a tensor's `_version` on every in-place change, so a copy whose
+# tensor and version still match is current; any change made elsewhere
+# (`assign`, loading) makes it stale, never wrong.
+_STEP_KEY = "_torch_host_step"
+
+
+def _remember_step(optimizer: Any, value: int) -> None:
+    counter = optimizer._iterations._value
+    if counter.is_inference():
+        # Made under torch.inference_mode(): no version to watch.
+        optimizer.__dict__.pop(_STEP_KEY, None)
+        return
+    optimizer.__dict__[_STEP_KEY] = (counter, counter._version, value)
+
+
+def _known_step(optimizer: Any) -> int | None:
+    """The host's copy of `iterations`, if it is still current."""
+    known = optimizer.__dict__.get(_STEP_KEY)
+    if known is None:
+        return None
+    counter = optimizer._iterations._value
+    if known[0] is not counter or known[1] != counter._version:
+        return None
+    return known[2]
+
+
+def _host_step(optimizer: Any) -> int | None:
+    """`iterations` as a Python int, where that needs no device sync;
+    None where the fused rules must compute with the counter's tensor
+    (under torch.compile, or after the counter changed outside `apply`
+    on an accelerator)."""
+    if torch.compiler.is_compiling():
+        return None
+    step = _known_step(optimizer)
+    if step is None and _on_host(optimizer._iterations._value):
+        step = int(optimizer._iterations._value.item())
+        _remember_step(optimizer, step)
+    return step
+
+
+def _on_host(x: torch.Tensor) -> bool:
+    return _HOST_SCALARS and x.is_cpu
+
+
+def _bias_corrections(optimizer: Any, step: int, dtype: Any) -> tuple:
+    """`(1 - beta_1**t, sqrt(1 - beta_2**t))` for `t = step + 1`, as
+    NumPy scalars of the variables' dtype: the same ops, in the same
+    precision, as the 0-d tensor ops of `update_step`."""
+    real = np.float32 if dtype == torch.float32 else np.float64
+    t = real(step + 1)
+    one = real(1)
+    correction_1 = one - real(optimizer.beta_1) ** t
+    correction_2 = np.sqrt(one - real(optimizer.beta_2) ** t)
+    return correction_1, correction_2
+
+
 def _learning_rate_tensor(learning_rate: Any, like: torch.Tensor) -> Any:
     if isinstance(learning_rate, Variable):
         learning_rate = learning_rate._value
     elif not isinstance(learning_rate, torch.Tensor):
-        return torch.tensor(learning_rate, dtype=like.dtype, device=like.device)
+        # A fill kernel: `torch.tensor` would copy the number from host
+        # memory, which waits for the device on CUDA.
+        return torch.full(
+            (), float(learning_rate), dtype=like.dtype, device=like.device
+        )
     if learning_rate.dtype != like.dtype:
         return learning_rate.to(like.dtype)
     return learning_rate
@@ -188,11 +266,25 @@ def _sgd(
 def _adam(
     optimizer: Any, params: list, grads: list, lr: Any, indices: list
 ) -> None:
-    # The same scalar ops, in the same dtype, as Adam.update_step.
-    t = (optimizer._iterations._value + 1).to(lr.dtype)
-    beta_1_power = torch.pow(optimizer.beta_1, t)
-    beta_2_power = torch.pow(optimizer.beta_2, t)
-    alpha = lr * torch.sqrt(1 - beta_2_power) / (1 - beta_1_power)
+    # alpha = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t), with the same
+    # scalar ops, in the same dtype, as Adam.update_step.
+    step = _host_step(optimizer)
+    if step is None:
+        t = (optimizer._iterations._value + 1).to(lr.dtype)
+        beta_1_power = torch.pow(optimizer.beta_1, t)
+        beta_2_power = torch.pow(optimizer.beta_2, t)
+        alpha = lr * torch.sqrt(1 - beta_2_power) / (1 - beta_1_power)
+        scale = _scalar(alpha, negate=True)
+    else:
+        # Fast path: the corrections on the host; no 0-d tensor kernels.
+        correction_1, correction_2 = _bias_corrections(
+            optimizer, step, lr.dtype
+        )
+        if _on_host(lr):
+            real = type(correction_1)
+            scale = -float(real(lr.item()) * correction_2 / correction_1)
+        else:
+            scale = lr * float(-correction_2) / float(correction_1)
     momentums = _slots(optimizer._momentums, indices)
     velocities = _slots(optimizer._velocities, indices)
     torch._foreach_lerp_(momentums, grads, 1 - optimizer.beta_1)
@@ -206,7 +298,7 @@ def _adam(
     # w -= alpha * m / (sqrt(v) + epsilon).
     denominators = torch._foreach_sqrt(velocities)
     torch._foreach_add_(denominators, optimizer.epsilon)
-    _add_quotient_(params, momentums, denominators, _scalar(alpha, negate=True))
+    _add_quotient_(params, momentums, denominators, scale)
 
 
 def _rmsprop(
@@ -246,15 +338,25 @@ def _adagrad(
 def _adamax(
     optimizer: Any, params: list, grads: list, lr: Any, indices: list
 ) -> None:
-    t = (optimizer._iterations._value + 1).to(lr.dtype)
-    step_size = lr / (1 - torch.pow(optimizer.beta_1, t))
+    step = _host_step(optimizer)
+    if step is None:
+        t = (optimizer._iterations._value + 1).to(lr.dtype)
+        step_size = lr / (1 - torch.pow(optimizer.beta_1, t))
+        scale = _scalar(step_size, negate=True)
+    else:
+        # Fast path: the correction on the host, as for Adam.
+        correction_1, _ = _bias_corrections(optimizer, step, lr.dtype)
+        if _on_host(lr):
+            real = type(correction_1)
+            scale = -float(real(lr.item()) / correction_1)
+        else:
+            scale = lr / float(-correction_1)
     momentums = _slots(optimizer._m, indices)
     norms = _slots(optimizer._u, indices)
     torch._foreach_lerp_(momentums, grads, 1 - optimizer.beta_1)
     torch._foreach_mul_(norms, optimizer.beta_2)
     torch._foreach_maximum_(norms, torch._foreach_abs(grads))
     denominators = torch._foreach_add(norms, optimizer.epsilon)
-    scale = _scalar(step_size, negate=True)
     _add_quotient_(params, momentums, denominators, scale)
 
 

@@ -14,9 +14,12 @@ from typing import Any
 import torch
 
 from kerata.src.backend.common import global_state
+from kerata.src.backend.common import stateless_scope
+from kerata.src.backend.common import variables as common_variables
 from kerata.src.trainers import trainer as trainer_module
 
 _unpack = trainer_module.unpack_x_y_sample_weight
+_batch_size = trainer_module._batch_size
 
 
 class TorchTrainer(trainer_module.Trainer):
@@ -37,6 +40,26 @@ class TorchTrainer(trainer_module.Trainer):
         params = [v.value for v in variables]
         self._cached_state = (key, variables, params)
         return variables, params
+
+    def _update_loss_tracker(self, loss: Any, x: Any) -> None:
+        tracker = self._loss_tracker
+        if (
+            type(tracker) is trainer_module._LossTracker
+            and isinstance(loss, torch.Tensor)
+            and loss.dtype == tracker.total._value.dtype
+            and loss.dim() == 0
+            and not stateless_scope._CURRENT
+            and not common_variables.AUTOCAST
+        ):
+            # Fast path: the running sum and count updated in place, two
+            # kernels and no new tensor, where `Mean.update_state` goes
+            # through casts and `assign_add`. `detach`: the tracker must
+            # not join the loss's graph.
+            n = _batch_size(x)
+            tracker.total._value.add_(loss.detach(), alpha=n)
+            tracker.count._value.add_(n)
+            return
+        super()._update_loss_tracker(loss, x)
 
     def train_step(self, data: Any) -> Any:
         x, y, sample_weight = _unpack(data)
