@@ -36,7 +36,7 @@ tail -1 "$out/torch_tests.log"
 section "benchmarks on CUDA (ratio = kerata time / torch time)"
 KERATA_BACKEND=torch timeout 60 "$PY" benchmarks/forward_pass.py \
     --json "$out/forward_pass.json" 2>&1 | tail -4
-KERATA_BACKEND=torch timeout 150 "$PY" benchmarks/training.py --no-keras \
+KERATA_BACKEND=torch timeout "${T_TRAINING:-150}" "$PY" benchmarks/training.py --no-keras \
     --json "$out/training.json" 2>&1 | tail -6
 KERATA_BACKEND=torch timeout 90 "$PY" benchmarks/recurrent.py --no-keras \
     --json "$out/recurrent.json" 2>&1 | tail -4
@@ -47,7 +47,8 @@ KERATA_BACKEND=torch timeout 60 "$PY" benchmarks/sync_points.py 2>&1 | tail -30
 section "JAX tests on the GPU (backend, ops, layers)"
 KERATA_BACKEND=jax timeout "${T_JAX_TESTS:-150}" "$PY" -m pytest -q \
     -p no:cacheprovider -n "$workers" --timeout 120 -rfE \
-    tests/backend tests/ops tests/layers >"$out/jax_tests.log" 2>&1
+    ${JAX_TEST_PATHS:-tests/backend tests/ops tests/layers} \
+    >"$out/jax_tests.log" 2>&1
 echo "rc=$?"
 grep -E "^(FAILED|ERROR) " "$out/jax_tests.log" | cut -c1-200 | head -40
 tail -1 "$out/jax_tests.log"
