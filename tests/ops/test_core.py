@@ -24,11 +24,10 @@ def _dtype(x):
 def _grad(fn, x):
     """d(sum(fn(x)))/dx with the active (trainable) framework."""
     if backend.backend() == "torch":
-        import torch
-
-        t = torch.tensor(x, requires_grad=True)
+        # On kerata's device (CUDA where there is one), as a model's are.
+        t = ops.convert_to_tensor(x).detach().requires_grad_(True)
         fn(t).sum().backward()
-        return t.grad.numpy()
+        return t.grad.cpu().numpy()
     import jax
 
     return np.asarray(jax.grad(lambda v: fn(v).sum())(x))

@@ -91,7 +91,9 @@ def test_matches_gather_path_and_numpy_backend(
         assert tuple(out.shape) == images.shape
         expected = numpy_image.affine_transform(images, transform, **kwargs)
         atol = tolerance(dtype, interpolation)
-        np.testing.assert_allclose(out.numpy(), expected, rtol=0, atol=atol)
+        np.testing.assert_allclose(
+            out.cpu().numpy(), expected, rtol=0, atol=atol
+        )
 
         x = torch.from_numpy(images if batched else images[None])
         if not channels_last:
@@ -108,7 +110,7 @@ def test_matches_gather_path_and_numpy_backend(
         if not batched:
             gathered = gathered[0]
         np.testing.assert_allclose(
-            out.numpy(), gathered.numpy(), rtol=0, atol=atol
+            out.cpu().numpy(), gathered.cpu().numpy(), rtol=0, atol=atol
         )
 
 
@@ -125,7 +127,7 @@ def test_zero_fill_value_and_shared_transform(interpolation):
         images, transform[1], interpolation=interpolation
     )
     atol = tolerance("float32", interpolation)
-    np.testing.assert_allclose(out.numpy(), expected, rtol=0, atol=atol)
+    np.testing.assert_allclose(out.cpu().numpy(), expected, rtol=0, atol=atol)
 
 
 @pytest.mark.parametrize("fill_mode", FAST_FILL_MODES)
@@ -171,7 +173,10 @@ def test_half_precision_uses_float32_internally(dtype):
         x, torch.from_numpy(transform), 1, "constant", 0
     )
     np.testing.assert_allclose(
-        out.float().numpy(), expected.float().numpy(), rtol=0, atol=1e-2
+        out.float().cpu().numpy(),
+        expected.float().cpu().numpy(),
+        rtol=0,
+        atol=1e-2,
     )
 
 
@@ -200,7 +205,7 @@ def test_uint8_images_keep_the_general_path_results():
     )
     expected = numpy_image.affine_transform(images, transform)
     assert out.dtype == torch.uint8
-    np.testing.assert_array_equal(out.numpy(), expected)
+    np.testing.assert_array_equal(out.cpu().numpy(), expected)
 
 
 def test_gradient_flows_through_fast_path():

@@ -31,8 +31,9 @@ def test_a_scope_moves_tensors_to_its_device():
     assert tuple(moved.shape) == (2, 3)
     assert converted.device.type == "meta"
     assert converted.dtype == torch.float64
-    # Out of the scope nothing moves again.
-    assert core.to_current_device(x) is x
+    # Out of the scope, a tensor on the default device stays as it is.
+    here = torch.ones(2, 3, device=core.get_device())
+    assert core.to_current_device(here) is here
 
 
 def test_non_tensors_pass_through():

@@ -9,6 +9,9 @@ general `rnn` loop.
 
 from __future__ import annotations
 
+import functools
+import warnings
+
 import torch
 from torch.nn.utils import rnn as rnn_utils
 
@@ -154,8 +157,13 @@ def _fused(kernel_fn, x, hx, params, mask, go_backwards):
         if mask is not None:
             mask = convert_to_tensor(mask).flip(1)
     lengths, side = (None, None) if mask is None else _padding(mask, steps)
+    # `train` must be on for cuDNN to keep what backward needs; with no
+    # dropout it changes nothing else.
+    train = torch.is_grad_enabled()
+    if x.is_cuda:
+        kernel_fn = functools.partial(_quiet_cudnn, kernel_fn)
     if lengths is None:
-        out = kernel_fn(x, hx, params, True, 1, 0.0, False, False, True)
+        out = kernel_fn(x, hx, params, True, 1, 0.0, train, False, True)
         return out[0], out[1:]
     positions = torch.arange(steps, device=x.device)[None]  # (1, steps)
     lengths = lengths.to(x.device)
@@ -169,7 +177,7 @@ def _fused(kernel_fn, x, hx, params, mask, go_backwards):
     order, unorder = packed.sorted_indices, packed.unsorted_indices
     hx = tuple(h.index_select(1, order) for h in hx)
     out = kernel_fn(
-        packed.data, packed.batch_sizes, hx, params, True, 1, 0.0, False, False
+        packed.data, packed.batch_sizes, hx, params, True, 1, 0.0, train, False
     )
     outputs, _ = rnn_utils.pad_packed_sequence(
         rnn_utils.PackedSequence(out[0], packed.batch_sizes, order, unorder),
@@ -186,6 +194,17 @@ def _fused(kernel_fn, x, hx, params, mask, go_backwards):
         outputs = _gather_steps(outputs, index)
         outputs = torch.where((positions >= offset)[..., None], outputs, 0.0)
     return outputs, tuple(h.index_select(1, unorder) for h in out[1:])
+
+
+def _quiet_cudnn(kernel_fn, *args):
+    """Calls a fused kernel on CUDA. cuDNN copies weights that are not
+    one flat buffer (kerata's are views of the layer's variables) into
+    one, and warns each time; the copy is the intended cost here."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="RNN module weights are not part of single"
+        )
+        return kernel_fn(*args)
 
 
 def _gather_steps(x, index):
