@@ -6,7 +6,10 @@ from kerata.src.backend.common.config import backend as backend
 from kerata.src.backend.common.global_state import clear_session as clear_session
 from kerata.src.backend.common.config import epsilon as epsilon
 from kerata.src.backend.common.config import floatx as floatx
+from kerata.src.backend.common.global_state import get_uid as get_uid
 from kerata.src.backend.common.config import image_data_format as image_data_format
+from kerata.src.backend.common.config import is_float_dtype as is_float_dtype
+from kerata.src.backend.common.config import is_int_dtype as is_int_dtype
 from kerata.src.backend.common.keras_tensor import is_keras_tensor as is_keras_tensor
 from kerata.src.backend.common.global_state import name_scope as name_scope
 from kerata.src.backend.common.dtypes import result_type as result_type

@@ -2,6 +2,7 @@
 
 from kerata.src.models.model import Model as Model
 from kerata.src.models.sequential import Sequential as Sequential
+from kerata.src.models.cloning import clone_model as clone_model
 from kerata.src.saving.saving_api import load_model as load_model
 from kerata.src.models.model import model_from_json as model_from_json
 from kerata.src.saving.saving_api import save_model as save_model

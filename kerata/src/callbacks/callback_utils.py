@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import sys
 
 from kerata.src.utils import atomic_io
+from kerata.src.utils import io_utils
 
 
 def print_msg(message: str) -> None:
-    """Writes one line to standard output and flushes it."""
-    sys.stdout.write(message + "\n")
-    sys.stdout.flush()
+    """Writes one line to standard output (or the "kerata" logger when
+    interactive logging is off)."""
+    io_utils.print_msg(message)
 
 
 def copy_atomically(source: str, destination: str) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 
 from kerata.src import backend
 from kerata.src import tree
+from kerata.src.api_export import kerata_export
 from kerata.src.backend.common import masking
 from kerata.src.backend.common.keras_tensor import KerasTensor
 from kerata.src.layers.core.input_layer import InputLayer
@@ -391,3 +392,43 @@ def _map_graph(inputs: list, outputs: list) -> list:
             for t in reversed(node.input_tensors):
                 stack.append((t, False))
     return order
+
+
+@kerata_export("kerata.utils.get_source_inputs")
+def get_source_inputs(tensor: Any) -> list:
+    """Returns the input tensors that `tensor` was computed from.
+
+    The graph of layer calls is walked back from `tensor` to the tensors
+    made by `kerata.Input`; each appears once, in first-visit order.
+
+    Args:
+        tensor: A symbolic tensor of a functional graph.
+
+    Returns:
+        A list of input tensors (`[tensor]` when `tensor` is an input).
+        A value that is not a symbolic tensor is returned unchanged.
+
+    Example:
+
+    >>> a = kerata.Input((2,), name="a")
+    >>> b = kerata.Input((2,), name="b")
+    >>> out = kerata.layers.Add()([kerata.layers.Dense(2)(a), b])
+    >>> [t.name for t in kerata.utils.get_source_inputs(out)]
+    ['a', 'b']
+    """
+    if not isinstance(tensor, KerasTensor):
+        return tensor
+    if tensor._history is None:
+        return [tensor]
+    op, node_index, _ = tensor._history
+    if not op._inbound_nodes:
+        return [tensor]
+    node = op._inbound_nodes[node_index]
+    if node.is_input:
+        return list(node.outputs)
+    sources: list = []
+    for t in node.input_tensors:
+        for x in get_source_inputs(t):
+            if all(x is not s for s in sources):
+                sources.append(x)
+    return sources

@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
+from kerata.src.backend.common import config
 from kerata.src.trainers import data_adapters
 
 _RAN_OUT = (
@@ -87,6 +88,12 @@ class EpochIterator:
             class_weight=class_weight,
         )
         self._num_batches = self.data_adapter.num_batches
+        # A global cap for quick debugging runs (kerata.config).
+        cap = config.max_steps_per_epoch()
+        planned = self.steps_per_epoch or self._num_batches
+        if cap and (planned is None or cap < planned):
+            warnings.warn(f"Limiting steps_per_epoch to {cap}", stacklevel=3)
+            self.steps_per_epoch = cap
         self._current: Iterator | None = None
         self._steps_seen = 0
         self.ended_early = False

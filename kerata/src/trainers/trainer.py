@@ -26,6 +26,7 @@ from kerata.src import backend
 from kerata.src import ops
 from kerata.src import optimizers as optimizers_module
 from kerata.src import tree
+from kerata.src.backend.common import config as config_module
 from kerata.src.backend.common import global_state
 from kerata.src.backend.common import stateless_scope
 from kerata.src.layers import layer as layer_module
@@ -659,6 +660,11 @@ class Trainer:
         _check_int("batch_size", batch_size, 1, allow_none=True)
         _check_int("steps_per_epoch", steps_per_epoch, 1, allow_none=True)
         _should_validate(0, validation_freq)  # checks its type up front
+        # A global cap for quick debugging runs (kerata.config).
+        max_epochs = config_module.max_epochs()
+        if max_epochs and max_epochs < epochs:
+            warnings.warn(f"Limiting epochs to {max_epochs}", stacklevel=2)
+            epochs = max_epochs
         verbose = _resolve_verbose(verbose)
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = (

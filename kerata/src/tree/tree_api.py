@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
 from kerata.src.api_export import kerata_export
@@ -125,18 +126,80 @@ def map_structure(func: Callable, *structures: Any) -> Any:
     return _rebuild(first, [map_structure(func, *cs) for cs in zip(*kids)])
 
 
+@kerata_export("kerata.tree.map_structure_up_to")
 def map_structure_up_to(shallow: Any, func: Callable, *structures: Any) -> Any:
-    """Like `map_structure`, but stops at the leaves of `shallow`."""
+    """Like `map_structure`, but stops at the leaves of `shallow`.
+
+    Whatever the structures nest below a leaf of `shallow` is passed to
+    `func` whole.
+
+    Args:
+        shallow: The structure whose leaves decide where mapping stops.
+        func: A callable taking one argument per structure.
+        *structures: Structures nested at least as deep as `shallow`.
+
+    Returns:
+        A structure shaped like `shallow`.
+
+    Raises:
+        ValueError: If a structure is shallower than `shallow` or its
+            containers do not match.
+
+    Example:
+
+    >>> kerata.tree.map_structure_up_to([None, None], len, [[1, 1], [2]])
+    [2, 1]
+    """
+    if not structures:
+        raise ValueError(
+            "map_structure_up_to needs at least one structure after "
+            "`shallow` and `func`."
+        )
+    for s in structures:
+        _check_shallow(shallow, s)
+    return _map_up_to(shallow, func, structures)
+
+
+def _map_up_to(shallow: Any, func: Callable, structures: Sequence) -> Any:
     if not isinstance(shallow, (list, tuple, dict)):
         return func(*structures)
     kids = [_children(s) for s in structures]
     return _rebuild(
         shallow,
         [
-            map_structure_up_to(sc, func, *cs)
+            _map_up_to(sc, func, cs)
             for sc, *cs in zip(_children(shallow), *kids)
         ],
     )
+
+
+def _check_shallow(shallow: Any, structure: Any) -> None:
+    """Raises ValueError unless `structure` nests at least as deep as
+    `shallow`, with the same containers down to its leaves."""
+    if not isinstance(shallow, (list, tuple, dict)):
+        return
+    if not isinstance(structure, (list, tuple, dict)) or isinstance(
+        shallow, dict
+    ) != isinstance(structure, dict):
+        raise ValueError(
+            "The structure is shallower than, or of another kind than, "
+            f"`shallow`. Received: shallow={shallow!r}, "
+            f"structure={structure!r}"
+        )
+    if isinstance(shallow, dict):
+        if set(shallow) != set(structure):
+            raise ValueError(
+                f"Dict keys differ: {sorted(map(str, shallow))} and "
+                f"{sorted(map(str, structure))}"
+            )
+    elif len(shallow) != len(structure):
+        raise ValueError(
+            f"`shallow` has {len(shallow)} elements but the structure has "
+            f"{len(structure)}. Received: shallow={shallow!r}, "
+            f"structure={structure!r}"
+        )
+    for sc, c in zip(_children(shallow), _children(structure)):
+        _check_shallow(sc, c)
 
 
 @kerata_export("kerata.tree.assert_same_structure")
@@ -173,10 +236,31 @@ def assert_same_structure(a: Any, b: Any, check_types: bool = False) -> None:
         assert_same_structure(x, y, check_types)
 
 
+@kerata_export("kerata.tree.MAP_TO_NONE")
+class MAP_TO_NONE:  # noqa: N801  (Keras's public name)
+    """Return this class from a `traverse` function to put `None` there.
+
+    `traverse` keeps a node when its function returns `None`, so `None`
+    itself cannot be returned as a replacement; `MAP_TO_NONE` can.
+
+    Example:
+
+    >>> drop = lambda x: kerata.tree.MAP_TO_NONE if x == 2 else None
+    >>> kerata.tree.traverse(drop, [1, 2])
+    [1, None]
+    """
+
+
+def _replacement(result: Any) -> Any:
+    return None if result is MAP_TO_NONE else result
+
+
 @kerata_export("kerata.tree.traverse")
 def traverse(func: Callable, structure: Any, top_down: bool = True) -> Any:
     """Calls `func` on every node; a non-None return replaces the node
     (top-down) and stops descent into it.
+
+    Return `kerata.tree.MAP_TO_NONE` to replace a node with `None`.
 
     Example:
 
@@ -186,7 +270,7 @@ def traverse(func: Callable, structure: Any, top_down: bool = True) -> Any:
     if top_down:
         r = func(structure)
         if r is not None:
-            return r
+            return _replacement(r)
         if isinstance(structure, (list, tuple, dict)):
             return _rebuild(
                 structure,
@@ -198,4 +282,4 @@ def traverse(func: Callable, structure: Any, top_down: bool = True) -> Any:
             structure, [traverse(func, c, False) for c in _children(structure)]
         )
     r = func(structure)
-    return structure if r is None else r
+    return structure if r is None else _replacement(r)

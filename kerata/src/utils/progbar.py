@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kerata.src.api_export import kerata_export
+from kerata.src.utils import io_utils
 
 # Seconds between two intermediate lines when the output is not a terminal.
 LOG_INTERVAL = 10.0
@@ -39,6 +40,8 @@ _RESET = "\x1b[0m"
 
 def is_dynamic_display() -> bool:
     """Whether stdout can redraw a line in place (terminal or notebook)."""
+    if not io_utils.is_interactive_logging_enabled():
+        return False
     isatty = getattr(sys.stdout, "isatty", None)
     try:
         tty = bool(isatty is not None and isatty())
@@ -363,6 +366,6 @@ class Progbar:
 
     @staticmethod
     def _write(message: str) -> None:
-        stream = sys.stdout
-        stream.write(message)
-        stream.flush()
+        # To stdout, or to the "kerata" logger when interactive logging is
+        # off (kerata.utils.disable_interactive_logging).
+        io_utils.print_msg(message, line_break=False)

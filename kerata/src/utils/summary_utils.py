@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from kerata.src import tree
+from kerata.src.utils import io_utils
 
 
 def _count(weights: list) -> int:
@@ -87,7 +88,7 @@ def print_summary(
     show_trainable: bool = False,
     layer_range: Any = None,
 ) -> None:
-    print_fn = print_fn or print
+    print_fn = print_fn or io_utils.print_msg
     functional = hasattr(model, "_nodes") and not _is_sequential_like(model)
     headers = ["Layer (type)", "Output Shape", "Param #"]
     if functional:

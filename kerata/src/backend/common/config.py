@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from typing import Any
 
 from kerata.src.api_export import kerata_export
 
@@ -309,6 +310,298 @@ def in_safe_mode() -> bool:
     if value is not None:
         return value
     return not _UNSAFE_DESERIALIZATION
+
+
+# --- debugging caps on fit ------------------------------------------------
+def _cap_from_env(variable: str) -> int | None:
+    value = os.environ.get(variable)
+    if not value:
+        return None
+    try:
+        cap = int(value)
+    except ValueError as e:
+        raise ValueError(
+            f"The environment variable {variable} must be a positive int. "
+            f"Received: {variable}={value!r}"
+        ) from e
+    return _check_cap(cap, variable)
+
+
+def _check_cap(value: int | None, name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(
+            f"`{name}` must be a positive int or None (no limit). "
+            f"Received: {value!r}"
+        )
+    return value
+
+
+_MAX_EPOCHS = _cap_from_env("KERATA_MAX_EPOCHS")
+_MAX_STEPS_PER_EPOCH = _cap_from_env("KERATA_MAX_STEPS_PER_EPOCH")
+
+
+@kerata_export("kerata.config.set_max_epochs")
+def set_max_epochs(max_epochs: int | None) -> None:
+    """Caps the number of epochs of every later `fit` call.
+
+    Meant for debugging: a script runs quickly without editing its `fit`
+    calls. The environment variable `KERATA_MAX_EPOCHS` sets the same cap
+    at import.
+
+    Args:
+        max_epochs: Positive int, or `None` for no cap.
+
+    Example:
+
+    >>> kerata.config.set_max_epochs(2)
+    >>> kerata.config.max_epochs()
+    2
+    >>> kerata.config.set_max_epochs(None)
+    """
+    global _MAX_EPOCHS
+    _MAX_EPOCHS = _check_cap(max_epochs, "max_epochs")
+
+
+@kerata_export("kerata.config.max_epochs")
+def max_epochs() -> int | None:
+    """Returns the cap set by `set_max_epochs` (or `KERATA_MAX_EPOCHS`).
+
+    Returns:
+        The int cap on `fit`'s epochs, or `None` when there is none.
+
+    Example:
+
+    >>> kerata.config.max_epochs() is None
+    True
+    """
+    return _MAX_EPOCHS
+
+
+@kerata_export("kerata.config.set_max_steps_per_epoch")
+def set_max_steps_per_epoch(max_steps_per_epoch: int | None) -> None:
+    """Caps the steps of each epoch of `fit`, `evaluate` and `predict`.
+
+    Meant for debugging, like `set_max_epochs`. The environment variable
+    `KERATA_MAX_STEPS_PER_EPOCH` sets the same cap at import.
+
+    Args:
+        max_steps_per_epoch: Positive int, or `None` for no cap.
+
+    Example:
+
+    >>> kerata.config.set_max_steps_per_epoch(3)
+    >>> kerata.config.max_steps_per_epoch()
+    3
+    >>> kerata.config.set_max_steps_per_epoch(None)
+    """
+    global _MAX_STEPS_PER_EPOCH
+    _MAX_STEPS_PER_EPOCH = _check_cap(
+        max_steps_per_epoch, "max_steps_per_epoch"
+    )
+
+
+@kerata_export("kerata.config.max_steps_per_epoch")
+def max_steps_per_epoch() -> int | None:
+    """Returns the cap set by `set_max_steps_per_epoch`.
+
+    Returns:
+        The int cap on steps per epoch, or `None` when there is none.
+
+    Example:
+
+    >>> kerata.config.max_steps_per_epoch() is None
+    True
+    """
+    return _MAX_STEPS_PER_EPOCH
+
+
+# --- flags kept for Keras compatibility -------------------------------------
+# Keras filters its own frames out of tracebacks; kerata raises plain
+# tracebacks, so this flag is only recorded.
+_TRACEBACK_FILTERING = True
+# Keras's default is None ("use flash attention where it applies").
+_FLASH_ATTENTION: bool | None = None
+
+
+@kerata_export("kerata.config.enable_traceback_filtering")
+def enable_traceback_filtering() -> None:
+    """Records that traceback filtering is on (the default).
+
+    kerata does not filter tracebacks: its tracebacks are always complete.
+    The flag is kept so Keras code that sets it runs unchanged.
+
+    Example:
+
+    >>> kerata.config.enable_traceback_filtering()
+    >>> kerata.config.is_traceback_filtering_enabled()
+    True
+    """
+    global _TRACEBACK_FILTERING
+    _TRACEBACK_FILTERING = True
+
+
+@kerata_export("kerata.config.disable_traceback_filtering")
+def disable_traceback_filtering() -> None:
+    """Records that traceback filtering is off.
+
+    kerata never filters tracebacks, so this changes no output.
+
+    Example:
+
+    >>> kerata.config.disable_traceback_filtering()
+    >>> kerata.config.is_traceback_filtering_enabled()
+    False
+    >>> kerata.config.enable_traceback_filtering()
+    """
+    global _TRACEBACK_FILTERING
+    _TRACEBACK_FILTERING = False
+
+
+@kerata_export("kerata.config.is_traceback_filtering_enabled")
+def is_traceback_filtering_enabled() -> bool:
+    """Returns the flag set by `enable/disable_traceback_filtering`.
+
+    Example:
+
+    >>> kerata.config.is_traceback_filtering_enabled()
+    True
+    """
+    return _TRACEBACK_FILTERING
+
+
+@kerata_export("kerata.config.enable_flash_attention")
+def enable_flash_attention() -> None:
+    """Lets attention use a flash kernel where one applies (the default).
+
+    As in Keras this restores the automatic choice, so
+    `is_flash_attention_enabled()` returns `None` afterwards. Where a
+    backend has no flash kernel, `dot_product_attention` ignores the flag.
+
+    Example:
+
+    >>> kerata.config.enable_flash_attention()
+    >>> kerata.config.is_flash_attention_enabled() is None
+    True
+    """
+    global _FLASH_ATTENTION
+    _FLASH_ATTENTION = None
+
+
+@kerata_export("kerata.config.disable_flash_attention")
+def disable_flash_attention() -> None:
+    """Asks attention layers not to use a flash kernel.
+
+    Example:
+
+    >>> kerata.config.disable_flash_attention()
+    >>> kerata.config.is_flash_attention_enabled()
+    False
+    >>> kerata.config.enable_flash_attention()
+    """
+    global _FLASH_ATTENTION
+    _FLASH_ATTENTION = False
+
+
+@kerata_export("kerata.config.is_flash_attention_enabled")
+def is_flash_attention_enabled() -> bool | None:
+    """Returns `False` after `disable_flash_attention()`, else `None`
+    (automatic: flash attention where the backend has it), as in Keras.
+
+    Example:
+
+    >>> kerata.config.is_flash_attention_enabled() is None
+    True
+    """
+    return _FLASH_ATTENTION
+
+
+@kerata_export("kerata.config.is_nnx_enabled")
+def is_nnx_enabled() -> bool:
+    """Always `False`: kerata has no Flax NNX integration.
+
+    Example:
+
+    >>> kerata.config.is_nnx_enabled()
+    False
+    """
+    return False
+
+
+@kerata_export("kerata.config.set_backend")
+def set_backend(backend: str) -> None:
+    """Checks that `backend` is the active backend.
+
+    Keras reloads its modules to switch backends; kerata picks its backend
+    once, at import, so a switch needs a new process with the environment
+    variable `KERATA_BACKEND` set before `import kerata`. Asking for the
+    active backend does nothing.
+
+    Args:
+        backend: A backend name: "torch", "jax" or "numpy".
+
+    Raises:
+        ValueError: If `backend` is unknown or is not the active backend.
+
+    Example:
+
+    >>> kerata.config.set_backend(kerata.config.backend())
+    """
+    name = str(backend).strip().lower()
+    if name not in BACKENDS:
+        raise ValueError(
+            f"Unknown backend {backend!r}. Expected one of {BACKENDS}."
+        )
+    if name != _BACKEND:
+        raise ValueError(
+            f"kerata cannot switch from the {_BACKEND!r} backend to {name!r} "
+            "in a running process: the backend is chosen at import. Set "
+            f"the environment variable KERATA_BACKEND={name} before "
+            "importing kerata (e.g. `KERATA_BACKEND="
+            f"{name} python script.py`), or set 'backend' in "
+            f"{config_path()}."
+        )
+
+
+# Public dtype predicates of `kerata.backend`. They live in `dtypes`,
+# which imports this module, hence the imports inside the functions.
+@kerata_export("kerata.backend.is_float_dtype")
+def is_float_dtype(dtype: Any) -> bool:
+    """Whether `dtype` is a floating-point dtype (bfloat16 included).
+
+    Args:
+        dtype: A dtype name, Python type, or NumPy, torch or JAX dtype.
+
+    Example:
+
+    >>> kerata.backend.is_float_dtype("bfloat16")
+    True
+    >>> kerata.backend.is_float_dtype("int32")
+    False
+    """
+    from kerata.src.backend.common import dtypes
+
+    return dtypes.is_float_dtype(dtype)
+
+
+@kerata_export("kerata.backend.is_int_dtype")
+def is_int_dtype(dtype: Any) -> bool:
+    """Whether `dtype` is a signed or unsigned integer dtype (not bool).
+
+    Args:
+        dtype: A dtype name, Python type, or NumPy, torch or JAX dtype.
+
+    Example:
+
+    >>> kerata.backend.is_int_dtype("uint8")
+    True
+    >>> kerata.backend.is_int_dtype("bool")
+    False
+    """
+    from kerata.src.backend.common import dtypes
+
+    return dtypes.is_int_dtype(dtype)
 
 
 _init_from_file()

@@ -6,6 +6,8 @@ import re
 import threading
 from typing import Any
 
+from kerata.src.api_export import kerata_export
+
 _STATE = threading.local()
 _NAME_UIDS: dict[str, int] = {}
 
@@ -21,6 +23,32 @@ def auto_name(prefix: str) -> str:
     uid = _NAME_UIDS.get(prefix, 0)
     _NAME_UIDS[prefix] = uid + 1
     return prefix if uid == 0 else f"{prefix}_{uid}"
+
+
+@kerata_export("kerata.backend.get_uid")
+def get_uid(prefix: str = "") -> int:
+    """Returns 1 for a new `prefix`, then 2, 3, ... on later calls.
+
+    The counters are the ones behind automatic layer names (a layer called
+    "dense" takes the first uid of "dense") and `clear_session()` resets
+    them.
+
+    Args:
+        prefix: The string whose counter to advance.
+
+    Returns:
+        The counter's new value, an int.
+
+    Example:
+
+    >>> kerata.backend.get_uid("my_block")
+    1
+    >>> kerata.backend.get_uid("my_block")
+    2
+    """
+    uid = _NAME_UIDS.get(prefix, 0) + 1
+    _NAME_UIDS[prefix] = uid
+    return uid
 
 
 def clear_session(free_memory: bool = True) -> None:
