@@ -2,9 +2,17 @@
 
 from kerata.src.ops.image import affine_transform as affine_transform
 from kerata.src.ops.image import crop_images as crop_images
+from kerata.src.ops.image_warps import elastic_transform as elastic_transform
+from kerata.src.ops.image_warps import extract_patches as extract_patches
+from kerata.src.ops.image_warps import extract_patches_3d as extract_patches_3d
+from kerata.src.ops.image_filters import gaussian_blur as gaussian_blur
 from kerata.src.ops.image import hsv_to_rgb as hsv_to_rgb
 from kerata.src.ops.image import map_coordinates as map_coordinates
 from kerata.src.ops.image import pad_images as pad_images
+from kerata.src.ops.image_warps import perspective_transform as perspective_transform
 from kerata.src.ops.image import resize as resize
 from kerata.src.ops.image import rgb_to_grayscale as rgb_to_grayscale
 from kerata.src.ops.image import rgb_to_hsv as rgb_to_hsv
+from kerata.src.ops.image_warps import scale_and_translate as scale_and_translate
+from kerata.src.ops.image_filters import sobel_edges as sobel_edges
+from kerata.src.ops.image_filters import ssim as ssim

@@ -702,3 +702,16 @@ def crop_images(
     index[h_axis] = slice(top, top + height)
     index[w_axis] = slice(left, left + width)
     return images[tuple(index)]
+
+
+# Filters, patches and warps live in their own modules, which use the
+# helpers above; they are `ops.image`'s ops too.
+from kerata.src.ops.image_filters import gaussian_blur  # noqa: E402, F401
+from kerata.src.ops.image_filters import sobel_edges  # noqa: E402, F401
+from kerata.src.ops.image_filters import ssim  # noqa: E402, F401
+from kerata.src.ops.image_warps import elastic_transform  # noqa: E402, F401
+from kerata.src.ops.image_warps import elastic_warp  # noqa: E402, F401
+from kerata.src.ops.image_warps import extract_patches  # noqa: E402, F401
+from kerata.src.ops.image_warps import extract_patches_3d  # noqa: E402, F401
+from kerata.src.ops.image_warps import perspective_transform  # noqa: E402, F401
+from kerata.src.ops.image_warps import scale_and_translate  # noqa: E402, F401

@@ -8,12 +8,12 @@ from kerata.src import ops
 from kerata.src import random
 from kerata.src.api_export import kerata_export
 from kerata.src.layers.preprocessing.image import _augment_utils as utils
-from kerata.src.layers.preprocessing.image import _geometry_utils as geometry
 from kerata.src.layers.preprocessing.image.base_image_preprocessing_layer import (  # noqa: E501
     BaseImagePreprocessingLayer,
 )
 
-_INTERPOLATIONS = {"nearest": 0, "bilinear": 1}
+_INTERPOLATIONS = ("nearest", "bilinear")
+_FILL_MODES = ("constant", "nearest", "wrap", "mirror", "reflect")
 # Displacement strength and smoothness per unit of distortion, relative
 # to the image size (Keras's constants).
 _ALPHA_PER_SCALE = 0.1
@@ -96,11 +96,9 @@ class RandomElasticTransform(BaseImagePreprocessingLayer):
         self.factor = self._parse_factor(factor, "factor", self._FACTOR_BOUNDS)
         self.scale = self._parse_factor(scale, "scale", self._FACTOR_BOUNDS)
         self.interpolation = self._check_option(
-            interpolation, "interpolation", tuple(_INTERPOLATIONS)
+            interpolation, "interpolation", _INTERPOLATIONS
         )
-        self.fill_mode = self._check_option(
-            fill_mode, "fill_mode", geometry.SAMPLING_FILL_MODES
-        )
+        self.fill_mode = self._check_option(fill_mode, "fill_mode", _FILL_MODES)
         if not utils.is_number(fill_value):
             raise ValueError(
                 "RandomElasticTransform's `fill_value` must be a number. "
@@ -146,22 +144,17 @@ class RandomElasticTransform(BaseImagePreprocessingLayer):
         sigma = _SIGMA_PER_SCALE * min(height, width) * distortion
         # A zero sigma would divide 0 by 0 in the kernel.
         sigma = ops.maximum(sigma, 1e-3)
-        size = _kernel_size(height, width, self.scale[1])
-        noise = ops.cast(transformation["noise"], "float32") * sigma
-        displacement = alpha * geometry.gaussian_blur(
-            noise, (size, size), (sigma, sigma), "channels_last"
-        )  # (batch, height, width, 2): (dy, dx)
-        rows = ops.reshape(ops.arange(height, dtype="float32"), (1, -1, 1))
-        cols = ops.reshape(ops.arange(width, dtype="float32"), (1, 1, -1))
-        distorted = geometry.sample(
-            geometry.to_channels_last(images, self.data_format),
-            rows + displacement[..., 0],
-            cols + displacement[..., 1],
-            _INTERPOLATIONS[self.interpolation],
-            self.fill_mode,
-            self.fill_value,
+        distorted = ops.image.elastic_warp(
+            images,
+            transformation["noise"],
+            alpha,
+            sigma,
+            _kernel_size(height, width, self.scale[1]),
+            interpolation=self.interpolation,
+            fill_mode=self.fill_mode,
+            fill_value=self.fill_value,
+            data_format=self.data_format,
         )
-        distorted = geometry.from_channels_last(distorted, self.data_format)
         apply = ops.reshape(transformation["apply_transform"], (-1, 1, 1, 1))
         images = ops.where(apply, distorted, images)
         return ops.clip(images, *self.value_range)

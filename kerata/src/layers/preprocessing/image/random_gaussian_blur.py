@@ -9,7 +9,6 @@ from kerata.src import ops
 from kerata.src import random
 from kerata.src.api_export import kerata_export
 from kerata.src.layers.preprocessing.image import _augment_utils as utils
-from kerata.src.layers.preprocessing.image import _geometry_utils as geometry
 from kerata.src.layers.preprocessing.image.base_image_preprocessing_layer import (  # noqa: E501
     BaseImagePreprocessingLayer,
 )
@@ -114,11 +113,11 @@ class RandomGaussianBlur(BaseImagePreprocessingLayer):
         if not training or transformation is None:
             return images
         sigma = ops.cast(transformation["blur_factor"], images.dtype)
-        blurred = geometry.gaussian_blur(
+        blurred = ops.image.gaussian_blur(
             images,
             self.kernel_size,
             (sigma[0], sigma[1]),
-            self.data_format,
+            data_format=self.data_format,
         )
         apply = ops.reshape(transformation["should_apply_blur"], (-1, 1, 1, 1))
         images = ops.where(apply, blurred, images)

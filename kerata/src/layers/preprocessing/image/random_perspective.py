@@ -8,12 +8,11 @@ from kerata.src import ops
 from kerata.src import random
 from kerata.src.api_export import kerata_export
 from kerata.src.layers.preprocessing.image import _augment_utils as utils
-from kerata.src.layers.preprocessing.image import _geometry_utils as geometry
 from kerata.src.layers.preprocessing.image.base_image_preprocessing_layer import (  # noqa: E501
     BaseImagePreprocessingLayer,
 )
 
-_INTERPOLATIONS = {"nearest": 0, "bilinear": 1}
+_INTERPOLATIONS = ("nearest", "bilinear")
 
 
 @kerata_export("kerata.layers.RandomPerspective")
@@ -85,7 +84,7 @@ class RandomPerspective(BaseImagePreprocessingLayer):
             )
         self.scale = float(scale)
         self.interpolation = self._check_option(
-            interpolation, "interpolation", tuple(_INTERPOLATIONS)
+            interpolation, "interpolation", _INTERPOLATIONS
         )
         if not utils.is_number(fill_value):
             raise ValueError(
@@ -133,20 +132,14 @@ class RandomPerspective(BaseImagePreprocessingLayer):
     ) -> Any:
         if not training or transformation is None:
             return images
-        height, width = self._height_width(images)
-        matrix = geometry.homography(
-            transformation["start_points"], transformation["end_points"]
+        warped = ops.image.perspective_transform(
+            images,
+            transformation["start_points"],
+            transformation["end_points"],
+            interpolation=self.interpolation,
+            fill_value=self.fill_value,
+            data_format=self.data_format,
         )
-        rows, cols = geometry.projective_coordinates(matrix, height, width)
-        warped = geometry.sample(
-            geometry.to_channels_last(images, self.data_format),
-            rows,
-            cols,
-            _INTERPOLATIONS[self.interpolation],
-            "constant",
-            self.fill_value,
-        )
-        warped = geometry.from_channels_last(warped, self.data_format)
         apply = ops.reshape(transformation["apply_perspective"], (-1, 1, 1, 1))
         return ops.where(apply, warped, images)
 
