@@ -729,7 +729,7 @@ class Layer(*_BASES):
                 if getattr(dtype, "kind", "f") in ("O", "S", "U"):
                     return x  # NumPy strings (numpy backend)
                 name = _DTYPE_NAMES[dtype] = backend.standardize_dtype(dtype)
-            compute = self._dtype_policy.compute_dtype
+            compute = self._dtype_policy._compute
             if name != compute and name in dtypes.FLOAT_TYPES:
                 return backend.cast(x, compute)
             return x

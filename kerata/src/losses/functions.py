@@ -12,9 +12,12 @@ from typing import Any
 from kerata.src import backend
 from kerata.src import ops
 from kerata.src.api_export import kerata_export
+from kerata.src.backend.common import dtypes
 from kerata.src.backend.common import masking
 from kerata.src.losses.loss import as_tensor
+from kerata.src.losses.loss import dtype_name
 from kerata.src.losses.loss import squeeze_or_expand_to_same_rank
+from kerata.src.ops.nn import losses as nn_losses
 
 
 def _check_shapes(y_true: Any, y_pred: Any) -> None:
@@ -418,11 +421,7 @@ def sparse_categorical_crossentropy(
     [0.6931, 0.2877]
     """
     y_pred = as_tensor(y_pred)
-    y_true = as_tensor(y_true)
-    if len(y_true.shape) == len(y_pred.shape) and y_true.shape[axis] == 1:
-        y_true = ops.squeeze(y_true, axis=axis)
-    if not backend.is_int_dtype(backend.standardize_dtype(y_true.dtype)):
-        y_true = ops.cast(y_true, "int32")
+    y_true = _class_indices(as_tensor(y_true), y_pred, axis)
     if ignore_class is None:
         return ops.sparse_categorical_crossentropy(
             y_true, y_pred, from_logits=from_logits, axis=axis
@@ -438,6 +437,44 @@ def sparse_categorical_crossentropy(
     values = ops.where(valid, values, 0.0)
     masking.set_keras_mask(values, valid)
     return values
+
+
+def _class_indices(y_true: Any, y_pred: Any, axis: int) -> Any:
+    """Integer targets without the size-1 class axis they may carry."""
+    if len(y_true.shape) == len(y_pred.shape) and y_true.shape[axis] == 1:
+        y_true = ops.squeeze(y_true, axis=axis)
+    if dtype_name(y_true.dtype) not in dtypes.INT_TYPES:
+        y_true = ops.cast(y_true, "int32")
+    return y_true
+
+
+def sparse_categorical_crossentropy_mean(
+    y_true: Any, y_pred: Any, from_logits: bool = False, axis: int = -1
+) -> Any:
+    """The mean of `sparse_categorical_crossentropy` (no `ignore_class`)
+    over all positions, reduced inside one backend kernel.
+
+    For `Loss.__call__`'s unweighted, unmasked mean reductions of real
+    tensors. Returns None where that kernel does not apply: the backend
+    has none, an input has a zero-size axis (whose reduction returns
+    the empty losses), or the dtype is not float32/float64 (half
+    precision keeps its separate, float-accumulated mean).
+    """
+    if (
+        not nn_losses.HAS_SPARSE_CROSSENTROPY_MEAN
+        or not backend.is_tensor(y_pred)
+        or 0 in y_pred.shape
+    ):
+        return None
+    if dtype_name(y_pred.dtype) not in _FUSED_DTYPES:
+        return None
+    y_true = _class_indices(as_tensor(y_true), y_pred, axis)
+    return nn_losses.sparse_categorical_crossentropy_mean(
+        y_true, y_pred, from_logits=from_logits, axis=axis
+    )
+
+
+_FUSED_DTYPES = ("float32", "float64")
 
 
 # Hinge losses.

@@ -86,9 +86,20 @@ class Loss:
         self, y_true: Any, y_pred: Any, sample_weight: Any = None
     ) -> Any:
         in_mask = masking.get_keras_mask(y_pred)
-        y_pred = _to_dtype(y_pred, self._dtype)
+        dtype = self._dtype
+        y_pred = _to_dtype(y_pred, dtype)
         if self._casts_targets or not backend.is_tensor(y_true):
-            y_true = _to_dtype(y_true, self._dtype)
+            y_true = _to_dtype(y_true, dtype)
+        if (
+            sample_weight is None
+            and in_mask is None
+            and self.reduction in _MEAN_REDUCTIONS
+        ):
+            # Unweighted, unmasked mean: a loss may reduce inside its
+            # own kernel (one kernel fewer forward and backward).
+            loss = self._fused_mean(y_true, y_pred)
+            if loss is not None:
+                return loss
         losses = self.call(y_true, y_pred)
         out_mask = masking.get_keras_mask(losses)
         if in_mask is not None and out_mask is not None:
@@ -100,8 +111,13 @@ class Loss:
             sample_weight=sample_weight,
             mask=mask,
             reduction=self.reduction,
-            dtype=self._dtype,
+            dtype=dtype,
         )
+
+    def _fused_mean(self, y_true: Any, y_pred: Any) -> Any:
+        """The mean of `call(y_true, y_pred)` over all its values, or None
+        to compute and reduce them the general way."""
+        return None
 
     def call(self, y_true: Any, y_pred: Any) -> Any:
         raise NotImplementedError(
@@ -177,7 +193,28 @@ class LossFunctionWrapper(Loss):
         return f"<LossFunctionWrapper({self.fn}, kwargs={self._fn_kwargs})>"
 
 
+_MEAN_REDUCTIONS = ("sum_over_batch_size", "mean")
+
+# Standard names of the dtype objects seen so far: losses check dtypes
+# on every step, and `standardize_dtype` is slower than a dict lookup.
+_DTYPE_NAMES: dict = {}
+
+
+def dtype_name(dtype: Any) -> str:
+    """`backend.standardize_dtype(dtype)`, cached by dtype object."""
+    try:
+        return _DTYPE_NAMES[dtype]
+    except KeyError:
+        name = _DTYPE_NAMES[dtype] = backend.standardize_dtype(dtype)
+        return name
+    except TypeError:  # unhashable
+        return backend.standardize_dtype(dtype)
+
+
 def _to_dtype(x: Any, dtype: str) -> Any:
+    if backend.is_tensor(x):  # the common case first
+        x = backend.to_current_device(x)
+        return x if dtype_name(x.dtype) == dtype else ops.cast(x, dtype)
     if isinstance(x, (list, tuple)) and x and not _is_number_list(x):
         return type(x)(_to_dtype(e, dtype) for e in x)
     if isinstance(x, dict):
@@ -188,7 +225,7 @@ def _to_dtype(x: Any, dtype: str) -> Any:
 def as_tensor(x: Any, dtype: Any = None) -> Any:
     if backend.is_tensor(x) or backend.is_keras_tensor(x):
         x = backend.to_current_device(x)
-        if dtype is None or backend.standardize_dtype(x.dtype) == dtype:
+        if dtype is None or dtype_name(x.dtype) == dtype:
             return x  # fast path: nothing to convert
         return ops.cast(x, dtype)
     return ops.convert_to_tensor(x, dtype=dtype)
@@ -221,13 +258,21 @@ def squeeze_or_expand_to_same_rank(
     return x1, x2
 
 
-def _size(x: Any, dtype: str) -> Any:
-    shape = tuple(x.shape)
-    if None in shape:  # symbolic: the size is known only at run time
-        return ops.cast(ops.size(x), dtype)
+def _count(x: Any) -> int | None:
+    """The number of elements of `x` as a Python int; None when a size is
+    known only at run time (symbolic shapes)."""
     count = 1
-    for dim in shape:
+    for dim in x.shape:
+        if dim is None:
+            return None
         count *= dim
+    return count
+
+
+def _size(x: Any, dtype: str) -> Any:
+    count = _count(x)
+    if count is None:  # symbolic: the size is known only at run time
+        return ops.cast(ops.size(x), dtype)
     return ops.convert_to_tensor(count, dtype=dtype)
 
 
@@ -239,10 +284,17 @@ def apply_mask(sample_weight: Any, mask: Any, dtype: str, reduction: Any):
     """
     if mask is None:
         return sample_weight
-    if reduction in ("mean", "sum_over_batch_size"):
-        total = _size(mask, dtype)
+    if reduction in _MEAN_REDUCTIONS:
         valid = ops.sum(ops.cast(mask, dtype))  # may be 0
-        weight = ops.divide_no_nan(total, valid)
+        count = _count(mask)
+        if count is None:
+            weight = ops.divide_no_nan(_size(mask, dtype), valid)
+        else:
+            # Divided by a Python number: no tensor made from the count
+            # (a blocking host-to-device copy on a GPU). Where `valid` is
+            # 0 the weight is inf, but the mask is all False then, so
+            # `where` never selects it.
+            weight = ops.divide(count, valid)
         float_mask = ops.where(ops.cast(mask, "bool"), weight, 0.0)
     else:
         float_mask = ops.cast(mask, dtype)
@@ -274,9 +326,11 @@ def reduce_values(
         return loss
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
         divisor = ops.cast(ops.sum(sample_weight), loss.dtype)
-    else:
-        divisor = _size(values, backend.standardize_dtype(loss.dtype))
-    return ops.divide_no_nan(loss, divisor)
+        return ops.divide_no_nan(loss, divisor)
+    count = _count(values)
+    if count:  # a Python divisor: no tensor made from it on every step
+        return ops.divide(loss, count)
+    return ops.divide_no_nan(loss, _size(values, dtype_name(loss.dtype)))
 
 
 def reduce_weighted_values(
@@ -294,7 +348,7 @@ def reduce_weighted_values(
     """
     reduction = standardize_reduction(reduction)
     values = as_tensor(values, dtype)
-    dtype = backend.standardize_dtype(values.dtype)
+    dtype = dtype_name(values.dtype)
     if sample_weight is not None:
         sample_weight = as_tensor(sample_weight, dtype)
     sample_weight = apply_mask(sample_weight, mask, dtype, reduction)

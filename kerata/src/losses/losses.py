@@ -29,6 +29,7 @@ from kerata.src.losses.functions import mean_squared_error
 from kerata.src.losses.functions import mean_squared_logarithmic_error
 from kerata.src.losses.functions import poisson
 from kerata.src.losses.functions import sparse_categorical_crossentropy
+from kerata.src.losses.functions import sparse_categorical_crossentropy_mean
 from kerata.src.losses.functions import squared_hinge
 from kerata.src.losses.functions import tversky
 from kerata.src.losses.loss import Loss
@@ -483,6 +484,21 @@ class SparseCategoricalCrossentropy(_BuiltinLoss):
     def call(self, y_true: Any, y_pred: Any) -> Any:
         # Targets have one axis fewer than predictions: no rank matching.
         return self.fn(y_true, y_pred, **self._fn_kwargs)
+
+    def _fused_mean(self, y_true: Any, y_pred: Any) -> Any:
+        kwargs = self._fn_kwargs
+        if (
+            kwargs.get("ignore_class") is not None
+            or self.fn is not sparse_categorical_crossentropy
+            or type(self).call is not SparseCategoricalCrossentropy.call
+        ):
+            return None  # a mask, or a `call` of the user's own
+        return sparse_categorical_crossentropy_mean(
+            y_true,
+            y_pred,
+            from_logits=kwargs["from_logits"],
+            axis=kwargs["axis"],
+        )
 
 
 @kerata_export("kerata.losses.Hinge")

@@ -502,7 +502,7 @@ def categorical_crossentropy(
     target, output = _float2(target, output)
     if from_logits:
         # Fused log_softmax + soft-target NLL; classes go on axis 1.
-        if output.dim() > 1:
+        if _needs_movedim(output, axis):
             output = output.movedim(axis, 1)
             target = target.movedim(axis, 1)
         return F.cross_entropy(output, target, reduction="none")
@@ -510,21 +510,50 @@ def categorical_crossentropy(
     return -(target * log_prob).sum(dim=axis)
 
 
-def sparse_categorical_crossentropy(
-    target: Any, output: Any, from_logits: bool = False, axis: int = -1
-) -> Any:
+def _needs_movedim(output: torch.Tensor, axis: int) -> bool:
+    """Whether the class axis must be moved to 1, where torch's NLL
+    kernels want it (for 2-D input, axis -1 already is axis 1)."""
+    ndim = output.dim()
+    return ndim > 1 and axis != 1 and axis != 1 - ndim
+
+
+def _class_indices(target: Any, output: torch.Tensor) -> torch.Tensor:
+    """Targets as int64 class indices, the only dtype torch's NLL kernels
+    take; a trailing axis of size 1 is squeezed."""
     target = _tensor(target)
-    output = _float(output)
     if target.dim() == output.dim() and target.shape[-1] == 1:
         target = target.squeeze(-1)
-    if output.dim() > 1:
+    return target if target.dtype == torch.int64 else target.long()
+
+
+def _sparse_crossentropy(target, output, from_logits, axis, reduction):
+    output = _float(output)
+    target = _class_indices(target, output)
+    if _needs_movedim(output, axis):
         output = output.movedim(axis, 1)  # classes on axis 1, as a view
+    if output.dim() > 1:
         axis = 1
     # Out-of-range targets raise here (as TensorFlow does on the CPU).
     if from_logits:
-        return F.cross_entropy(output, target.long(), reduction="none")
+        return F.cross_entropy(output, target, reduction=reduction)
     log_prob = _log_probabilities(output, axis)
-    return F.nll_loss(log_prob, target.long(), reduction="none")
+    return F.nll_loss(log_prob, target, reduction=reduction)
+
+
+def sparse_categorical_crossentropy(
+    target: Any, output: Any, from_logits: bool = False, axis: int = -1
+) -> Any:
+    return _sparse_crossentropy(target, output, from_logits, axis, "none")
+
+
+def sparse_categorical_crossentropy_mean(
+    target: Any, output: Any, from_logits: bool = False, axis: int = -1
+) -> Any:
+    # kerata extension: the mean of `sparse_categorical_crossentropy`
+    # over all positions, reduced inside torch's kernel (one kernel fewer
+    # forward and backward than a separate mean). `kerata.losses` uses it,
+    # when a backend has it, for unweighted, unmasked mean reductions.
+    return _sparse_crossentropy(target, output, from_logits, axis, "mean")
 
 
 # --- normalization ------------------------------------------------------

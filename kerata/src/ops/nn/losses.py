@@ -224,6 +224,41 @@ def sparse_categorical_crossentropy(
     >>> [round(v, 4) for v in kerata.ops.convert_to_numpy(y).tolist()]
     [0.6931, 0.2877]
     """
+    _check_sparse_shapes(target, output, axis)
+    return backend.nn.sparse_categorical_crossentropy(
+        target, output, from_logits=from_logits, axis=axis
+    )
+
+
+# A kerata extension a backend may offer: the mean over all positions
+# reduced inside the backend's kernel (torch's `cross_entropy` does it).
+_SPARSE_MEAN = getattr(backend.nn, "sparse_categorical_crossentropy_mean", None)
+HAS_SPARSE_CROSSENTROPY_MEAN = _SPARSE_MEAN is not None
+
+
+def sparse_categorical_crossentropy_mean(
+    target: Any, output: Any, from_logits: bool = False, axis: int = -1
+) -> Any:
+    """The mean of `sparse_categorical_crossentropy` over all positions,
+    in one backend kernel; None when the backend has no such kernel.
+
+    Real tensors only: `kerata.losses` calls it for unweighted, unmasked
+    mean reductions."""
+    if _SPARSE_MEAN is None:
+        return None
+    _check_sparse_shapes(target, output, axis)
+    return _SPARSE_MEAN(target, output, from_logits=from_logits, axis=axis)
+
+
+def _check_sparse_shapes(target: Any, output: Any, axis: int) -> None:
+    o = getattr(output, "shape", None)
+    if (
+        axis == -1
+        and o is not None
+        and len(o) > 0
+        and getattr(target, "shape", None) == o[:-1]
+    ):
+        return  # the common case, checked without building tuples
     t = _checks.shape_of(target)
     o = _checks.shape_of(output)
     if not o:
@@ -242,6 +277,3 @@ def sparse_categorical_crossentropy(
             f"axis ({axis}), i.e. {expected}. Received: "
             f"target.shape={_checks.shape_of(target)}, output.shape={o}"
         )
-    return backend.nn.sparse_categorical_crossentropy(
-        target, output, from_logits=from_logits, axis=axis
-    )
