@@ -93,3 +93,20 @@ def test_config_without_default_defers_to_global_policy():
     kerata.config.set_dtype_policy("bfloat16")
     restored = dtype_policies.deserialize(config)
     assert restored["a"].name == "bfloat16"
+
+
+def test_a_layer_keeps_its_policy_map_through_its_config():
+    # The map is written as a DTypePolicyMap (as Keras writes it), not as
+    # a plain DTypePolicy that could not be read back.
+    import kerata
+
+    policy_map = kerata.dtype_policies.DTypePolicyMap(default_policy="float32")
+    policy_map["dense"] = "bfloat16"
+    layer = kerata.layers.Dense(2, dtype=policy_map, name="dense")
+    config = layer.get_config()
+    assert config["dtype"]["class_name"] == "DTypePolicyMap"
+    restored = kerata.layers.Dense.from_config(config)
+    assert isinstance(
+        restored.dtype_policy, kerata.dtype_policies.DTypePolicyMap
+    )
+    assert restored.dtype_policy.get_config() == policy_map.get_config()

@@ -891,13 +891,9 @@ class Layer(*_BASES):
 
 
 def _serialized_policy(policy: Any) -> dict:
-    # Keras 3 writes a policy as a full config dict and reads no other dict.
-    return {
-        "module": "keras",
-        "class_name": "DTypePolicy",
-        "config": policy.get_config(),
-        "registered_name": None,
-    }
+    # Keras 3 writes a policy as a full config dict (a DTypePolicyMap as
+    # its own class) and reads no other dict.
+    return policies.serialize(policy)
 
 
 # Attributes that hold references to variables without owning them:
