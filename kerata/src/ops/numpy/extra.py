@@ -18,8 +18,6 @@ from kerata.src.ops.numpy.reductions import AXIS_ERRORS
 from kerata.src.ops.numpy.reductions import check_axis
 from kerata.src.ops.operation import symbolic_op
 
-_QUANTILE_METHODS = ("linear", "lower", "higher", "midpoint", "nearest")
-
 
 @kerata_export("kerata.ops.fabs", "kerata.ops.numpy.fabs")
 @symbolic_op

@@ -15,9 +15,8 @@ from kerata.src import backend
 from kerata.src.api_export import kerata_export
 from kerata.src.ops.numpy.reductions import AXIS_ERRORS
 from kerata.src.ops.numpy.reductions import check_axis
+from kerata.src.ops.numpy.reductions import check_quantile_method
 from kerata.src.ops.operation import symbolic_op
-
-_QUANTILE_METHODS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 
 @kerata_export("kerata.ops.nansum", "kerata.ops.numpy.nansum")
@@ -417,11 +416,7 @@ def percentile(
     >>> kerata.ops.convert_to_numpy(y).tolist()
     [1.0, 2.0]
     """
-    if method not in _QUANTILE_METHODS:
-        raise ValueError(
-            f"`method` must be one of {_QUANTILE_METHODS}. "
-            f"Received: method={method!r}"
-        )
+    check_quantile_method(method)
     try:
         return backend.numpy.percentile(
             x, q, axis=axis, method=method, keepdims=keepdims
@@ -463,11 +458,7 @@ def nanpercentile(
     >>> kerata.ops.convert_to_numpy(y).tolist()
     [1.0, 2.0]
     """
-    if method not in _QUANTILE_METHODS:
-        raise ValueError(
-            f"`method` must be one of {_QUANTILE_METHODS}. "
-            f"Received: method={method!r}"
-        )
+    check_quantile_method(method)
     try:
         return backend.numpy.nanpercentile(
             x, q, axis=axis, method=method, keepdims=keepdims
@@ -508,11 +499,7 @@ def nanquantile(
     >>> kerata.ops.convert_to_numpy(y).tolist()
     [1.0, 2.0]
     """
-    if method not in _QUANTILE_METHODS:
-        raise ValueError(
-            f"`method` must be one of {_QUANTILE_METHODS}. "
-            f"Received: method={method!r}"
-        )
+    check_quantile_method(method)
     try:
         return backend.numpy.nanquantile(
             x, q, axis=axis, method=method, keepdims=keepdims

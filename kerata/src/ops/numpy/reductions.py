@@ -489,6 +489,16 @@ def median(x: Any, axis: Any = None, keepdims: bool = False) -> Any:
 _QUANTILE_METHODS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 
+def check_quantile_method(method: Any) -> None:
+    """Raises unless `method` is one of the quantile methods; shared by
+    `quantile`, `percentile`, `nanpercentile` and `nanquantile`."""
+    if method not in _QUANTILE_METHODS:
+        raise ValueError(
+            f"`method` must be one of {_QUANTILE_METHODS}. "
+            f"Received: method={method!r}"
+        )
+
+
 @kerata_export("kerata.ops.quantile", "kerata.ops.numpy.quantile")
 @symbolic_op
 def quantile(
@@ -518,11 +528,7 @@ def quantile(
     >>> kerata.ops.convert_to_numpy(y).tolist()
     [1.0, 2.0]
     """
-    if method not in _QUANTILE_METHODS:
-        raise ValueError(
-            f"`method` must be one of {_QUANTILE_METHODS}. "
-            f"Received: method={method!r}"
-        )
+    check_quantile_method(method)
     try:
         return backend.numpy.quantile(
             x, q, axis=axis, method=method, keepdims=keepdims
